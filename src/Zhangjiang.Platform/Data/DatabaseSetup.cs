@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Zhangjiang.Platform.Data;
+
+public static class DatabaseSetup
+{
+    /// <summary>Reads "Database" (and ConnectionStrings:Zhangjiang as a fallback) from configuration.</summary>
+    public static DatabaseOptions ReadOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new DatabaseOptions();
+        configuration.GetSection(DatabaseOptions.Section).Bind(options);
+        options.ConnectionString ??= configuration.GetConnectionString("Zhangjiang");
+        if (options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException(
+                "Database:Provider is Postgres but no connection string is set. Set Database:ConnectionString " +
+                "(environment variable Database__ConnectionString).");
+        }
+        return options;
+    }
+
+    /// <summary>Configures EF Core for the chosen provider and its own migrations assembly.</summary>
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(options.ResolveSqliteConnectionString(contentRoot),
+                    sqlite => sqlite.MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly));
+                break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(options.ConnectionString,
+                    npgsql => npgsql.MigrationsAssembly(DatabaseOptions.PostgresMigrationsAssembly));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider '{options.Provider}'.");
+        }
+    }
+
+    /// <summary>Registers a pooled-free factory (for Blazor and use cases) and the scoped context (for Identity).</summary>
+    public static IServiceCollection AddZhangjiangDatabase(this IServiceCollection services, DatabaseOptions options, string contentRoot)
+    {
+        services.AddSingleton(options);
+        services.AddDbContextFactory<ZjDbContext>(b => Configure(b, options, contentRoot), ServiceLifetime.Scoped);
+        return services;
+    }
+}

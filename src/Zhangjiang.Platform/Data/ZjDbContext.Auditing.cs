@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Zhangjiang.Platform.Features.Auditing;
+using Zhangjiang.Platform.Features.Identity;
+
+namespace Zhangjiang.Platform.Data;
+
+public partial class ZjDbContext
+{
+    /// <summary>Rows that are themselves records of something else, or secrets: not audited as data.</summary>
+    private static readonly HashSet<Type> UnauditedTypes =
+    [
+        typeof(AuditEntry), typeof(AuditChainHead), typeof(UserSession), typeof(PasswordHistoryEntry), typeof(DataProtectionKey),
+    ];
+
+    /// <summary>Columns whose values never go into the audit trail; a change is recorded as "(changed)".</summary>
+    private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
+    {
+        nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp),
+        nameof(IdentityUserToken<string>.Value), nameof(AppUser.LastTotpTimeStep),
+    };
+
+    private static readonly HashSet<string> NoiseProperties = new(StringComparer.Ordinal) { nameof(IVersioned.Version) };
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.Version = Guid.NewGuid();
+            }
+        }
+
+        var captured = CaptureChanges();
+        if (captured.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var actor = Actor ?? actorAccessor?.Current
+            ?? throw new InvalidOperationException("A write reached the database without an acting user: every write is audited.");
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var now = UtcNow;
+            var rows = captured.Select(c => new AuditEntry
+            {
+                Kind = AuditKind.Data,
+                Action = c.Action,
+                TimestampUtc = now,
+                UserId = actor.UserId,
+                UserName = actor.UserName,
+                IpAddress = actor.IpAddress,
+                EntityType = c.Entry.Metadata.ClrType.Name,
+                EntityKey = KeyOf(c.Entry),
+                Changes = JsonSerializer.Serialize(c.Changes),
+                PreviousHash = "",
+                Hash = "",
+            }).ToList();
+            await AppendAuditRowsAsync(rows, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends rows to the chain inside the current transaction (or a new one). Used for data changes and
+    /// security events alike. If the append fails, the caller's whole transaction fails with it.
+    /// </summary>
+    public async Task AppendAuditRowsAsync(IReadOnlyList<AuditEntry> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            // The head row is the chain's lock: FOR UPDATE on PostgreSQL; SQLite transactions here are
+            // BEGIN IMMEDIATE, so writers are already serialised.
+            var head = Provider == DatabaseProvider.Postgres
+                ? await AuditChainHeads.FromSqlRaw("SELECT * FROM \"AuditChainHeads\" WHERE \"Id\" = 1 FOR UPDATE").AsTracking().SingleAsync(cancellationToken)
+                : await AuditChainHeads.AsTracking().SingleAsync(h => h.Id == 1, cancellationToken);
+            // Another context may have moved the head since this one loaded it.
+            await Entry(head).ReloadAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                row.Sequence = head.LastSequence + 1;
+                row.PreviousHash = head.LastHash;
+                row.TimestampUtc = TruncateToMicroseconds(row.TimestampUtc);
+                row.Hash = AuditChain.ComputeHash(row);
+                head.LastSequence = row.Sequence;
+                head.LastHash = row.Hash;
+                AuditEntries.Add(row);
+            }
+            await base.SaveChangesAsync(true, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>PostgreSQL keeps microseconds; hashing a finer time would not verify after a round trip.</summary>
+    private static DateTime TruncateToMicroseconds(DateTime t) =>
+        new(t.Ticks - (t.Ticks % 10), DateTimeKind.Utc);
+
+    private sealed record CapturedChange(EntityEntry Entry, string Action, Dictionary<string, string?[]> Changes);
+
+    private List<CapturedChange> CaptureChanges()
+    {
+        var result = new List<CapturedChange>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                || UnauditedTypes.Contains(entry.Metadata.ClrType))
+            {
+                continue;
+            }
+            var changes = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+            foreach (var property in entry.Properties)
+            {
+                var name = property.Metadata.Name;
+                if (NoiseProperties.Contains(name))
+                {
+                    continue;
+                }
+                var secret = SecretProperties.Contains(name);
+                switch (entry.State)
+                {
+                    case EntityState.Added when property.CurrentValue is not null:
+                        changes[name] = [null, secret ? "(set)" : Format(property.CurrentValue)];
+                        break;
+                    case EntityState.Deleted when property.OriginalValue is not null:
+                        changes[name] = [secret ? "(set)" : Format(property.OriginalValue), null];
+                        break;
+                    case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                        changes[name] = secret ? ["(changed)", "(changed)"] : [Format(property.OriginalValue), Format(property.CurrentValue)];
+                        break;
+                }
+            }
+            if (entry.State == EntityState.Modified && changes.Count == 0)
+            {
+                continue;
+            }
+            var action = entry.State switch
+            {
+                EntityState.Added => "Create",
+                EntityState.Deleted => "Delete",
+                _ => "Update",
+            };
+            result.Add(new CapturedChange(entry, action, changes));
+        }
+        return result;
+    }
+
+    private static string KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        if (key is null)
+        {
+            return "";
+        }
+        return string.Join("|", key.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue ?? entry.Property(p.Name).OriginalValue)));
+    }
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

@@ -1,0 +1,188 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Zhangjiang.Platform.Features.Auditing;
+using Zhangjiang.Platform.Features.Identity;
+using Zhangjiang.Platform.Features.Organisations;
+using Zhangjiang.Platform.Features.Parks;
+
+namespace Zhangjiang.Platform.Data;
+
+/// <summary>
+/// The platform's one DbContext. Every save that changes audited rows appends hash-chained audit rows in
+/// the same transaction, so a write without its audit record cannot happen.
+/// </summary>
+public partial class ZjDbContext(
+    DbContextOptions<ZjDbContext> options,
+    TimeProvider? clock = null,
+    IAuditActorAccessor? actorAccessor = null)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+
+    /// <summary>The acting user for the next save. When unset, the host's accessor (HTTP user) is asked.</summary>
+    public AuditActor? Actor { get; set; }
+
+    public DbSet<District> Districts => Set<District>();
+    public DbSet<Park> Parks => Set<Park>();
+    public DbSet<ParkLeadingIndustry> ParkLeadingIndustries => Set<ParkLeadingIndustry>();
+    public DbSet<ParkInitiative> ParkInitiatives => Set<ParkInitiative>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DatabaseProvider Provider => Database.ProviderName switch
+    {
+        "Npgsql.EntityFrameworkCore.PostgreSQL" => DatabaseProvider.Postgres,
+        _ => DatabaseProvider.Sqlite,
+    };
+
+    public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // SQLite returns DateTime as Unspecified and Npgsql insists on Utc: all times are UTC (DESIGN.md §3).
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<District>(e =>
+        {
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(6);
+            e.Property(x => x.NameZh).HasMaxLength(50);
+            e.Property(x => x.NameEn).HasMaxLength(50);
+            e.Property(x => x.Source).HasMaxLength(500);
+        });
+
+        builder.Entity<Park>(e =>
+        {
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(40);
+            e.Property(x => x.NameZh).HasMaxLength(50);
+            e.Property(x => x.NameEn).HasMaxLength(100);
+            e.Property(x => x.DistrictCode).HasMaxLength(6);
+            e.Property(x => x.DistrictSource).HasMaxLength(500);
+            e.Property(x => x.PlanSummaryZh).HasMaxLength(2000);
+            e.Property(x => x.PlanSummaryEn).HasMaxLength(4000);
+            e.Property(x => x.PlanSource).HasMaxLength(500);
+            e.Property(x => x.PlanStatusSource).HasMaxLength(500);
+            e.Property(x => x.PlanStatus).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.AreaKm2Note).HasMaxLength(200);
+            e.Property(x => x.Address).HasMaxLength(200);
+            e.Property(x => x.Website).HasMaxLength(300);
+            e.Property(x => x.ProfileZh).HasMaxLength(4000);
+            e.Property(x => x.ProfileEn).HasMaxLength(8000);
+            e.Property(x => x.ManagementAgencyCreditCode).HasMaxLength(18);
+            e.Property(x => x.OperatingAgencyCreditCode).HasMaxLength(18);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ManagementAgency).WithMany().HasForeignKey(x => x.ManagementAgencyCreditCode).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(x => x.OperatingAgency).WithMany().HasForeignKey(x => x.OperatingAgencyCreditCode).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.LeadingIndustries).WithOne().HasForeignKey(x => x.ParkCode).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Initiatives).WithOne().HasForeignKey(x => x.ParkCode).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ParkLeadingIndustry>(e =>
+        {
+            e.Property(x => x.ParkCode).HasMaxLength(40);
+            e.Property(x => x.NameZh).HasMaxLength(100);
+            e.Property(x => x.NameEn).HasMaxLength(200);
+            e.Property(x => x.Source).HasMaxLength(500);
+            e.HasIndex(x => x.NameZh);
+        });
+
+        builder.Entity<ParkInitiative>(e =>
+        {
+            e.Property(x => x.ParkCode).HasMaxLength(40);
+            e.Property(x => x.NameZh).HasMaxLength(100);
+            e.Property(x => x.NameEn).HasMaxLength(200);
+            e.Property(x => x.StatusZh).HasMaxLength(200);
+            e.Property(x => x.StatusEn).HasMaxLength(400);
+            e.Property(x => x.Source).HasMaxLength(500);
+        });
+
+        builder.Entity<Organisation>(e =>
+        {
+            e.HasKey(x => x.CreditCode);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.NameZh).HasMaxLength(200);
+            e.Property(x => x.NameEn).HasMaxLength(300);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.ParkCode).HasMaxLength(40);
+            e.Property(x => x.DistrictCode).HasMaxLength(6);
+            e.Property(x => x.Address).HasMaxLength(300);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Kind);
+            e.HasIndex(x => x.ParkCode);
+        });
+
+        builder.Entity<AppUser>(e =>
+        {
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+            e.Property(x => x.ScopeParkCode).HasMaxLength(40);
+            e.Property(x => x.ScopeDistrictCode).HasMaxLength(6);
+            e.Property(x => x.ScopeOrganisationCreditCode).HasMaxLength(18);
+            e.Property(x => x.Culture).HasMaxLength(10);
+        });
+
+        builder.Entity<PasswordHistoryEntry>(e =>
+        {
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.HasIndex(x => new { x.UserId, x.ChangedUtc });
+        });
+
+        builder.Entity<UserSession>(e =>
+        {
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.IpAddress).HasMaxLength(64);
+            e.Property(x => x.UserAgent).HasMaxLength(300);
+            e.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Action).HasMaxLength(60);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.EntityType).HasMaxLength(100);
+            e.Property(x => x.EntityKey).HasMaxLength(200);
+            e.Property(x => x.Outcome).HasMaxLength(40);
+            e.Property(x => x.IpAddress).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.TimestampUtc);
+            e.HasIndex(x => new { x.EntityType, x.EntityKey });
+            e.HasIndex(x => x.UserName);
+        });
+
+        builder.Entity<AuditChainHead>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.LastHash).HasMaxLength(64);
+            e.HasData(new AuditChainHead { Id = 1, LastSequence = 0, LastHash = AuditChain.GenesisHash });
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Local ? v.Value.ToUniversalTime() : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc)) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Zhangjiang.Tests.Shared;
+
+/// <summary>
+/// A throw-away PostgreSQL cluster on loopback, started once per test process from the machine's binaries
+/// (initdb + pg_ctl, as the postgres OS user when running as root) and removed at exit. With
+/// ZJ_TEST_POSTGRES set to a connection string, that server is used instead.
+/// </summary>
+public sealed class PostgresCluster
+{
+    private static readonly Lazy<Task<PostgresCluster?>> Shared = new(StartAsync);
+    private readonly string? _dataRoot;
+    private readonly string? _pgCtl;
+
+    private PostgresCluster(string adminConnectionString, string? dataRoot, string? pgCtl)
+    {
+        AdminConnectionString = adminConnectionString;
+        _dataRoot = dataRoot;
+        _pgCtl = pgCtl;
+    }
+
+    public string AdminConnectionString { get; }
+
+    /// <summary>The shared cluster, or a skip/failure (see <see cref="TestEnvironment"/>) when PostgreSQL is absent.</summary>
+    public static async Task<PostgresCluster> GetAsync()
+    {
+        var cluster = await Shared.Value;
+        if (cluster is null)
+        {
+            TestEnvironment.Unavailable("PostgreSQL (initdb/pg_ctl under /usr/lib/postgresql/*/bin)");
+        }
+        return cluster!;
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "zj_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ToString();
+    }
+
+    private static async Task<PostgresCluster?> StartAsync()
+    {
+        var external = Environment.GetEnvironmentVariable("ZJ_TEST_POSTGRES");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            return new PostgresCluster(external, null, null);
+        }
+        var bin = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
+            : null;
+        if (bin is null)
+        {
+            return null;
+        }
+        var root = Path.Combine(Path.GetTempPath(), "zj-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            await RunAsync("chown", ["postgres:postgres", root], asRoot: false);
+        }
+        var port = FreePort();
+        var data = Path.Combine(root, "data");
+        await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], asRoot);
+        var options = $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        var pgCtl = Path.Combine(bin, "pg_ctl");
+        await RunAsync(pgCtl, ["-D", data, "-l", Path.Combine(root, "pg.log"), "-w", "-t", "60", "-o", options, "start"], asRoot);
+        var cluster = new PostgresCluster(
+            string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true"),
+            root, pgCtl);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop(asRoot);
+        return cluster;
+    }
+
+    private void Stop(bool asRoot)
+    {
+        if (_pgCtl is null || _dataRoot is null)
+        {
+            return;
+        }
+        try
+        {
+            RunAsync(_pgCtl, ["-D", Path.Combine(_dataRoot, "data"), "-m", "immediate", "-w", "stop"], asRoot).GetAwaiter().GetResult();
+            Directory.Delete(_dataRoot, recursive: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Best effort at exit: a leftover temp folder is harmless.
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asRoot)
+    {
+        var start = asRoot ? new ProcessStartInfo("runuser") : new ProcessStartInfo(file);
+        if (asRoot)
+        {
+            foreach (var a in new[] { "-u", "postgres", "--", file })
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.RedirectStandardError = true;
+        start.RedirectStandardOutput = true;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {await stderr} {await stdout}");
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Zhangjiang.Platform.Data;
 
@@ -47,6 +48,24 @@ public static class DatabaseSetup
     {
         services.AddSingleton(options);
         services.AddDbContextFactory<ZjDbContext>(b => Configure(b, options, contentRoot), ServiceLifetime.Scoped);
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<ZjDbContext>>().CreateDbContext());
         return services;
+    }
+
+    /// <summary>
+    /// Where relative paths such as data/zhangjiang.db start: the checkout's root (the folder holding
+    /// Zhangjiang.slnx) when running from source, so `dotnet run` of the web host and of `zj` share one
+    /// database; otherwise the given content root (a published install).
+    /// </summary>
+    public static string FindDataRoot(string contentRoot)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(contentRoot)); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Zhangjiang.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        return contentRoot;
     }
 }

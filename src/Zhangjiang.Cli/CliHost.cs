@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Zhangjiang.Platform;
+using Zhangjiang.Platform.Data;
+using Zhangjiang.Platform.Features.Auditing;
+
+namespace Zhangjiang.Cli;
+
+/// <summary>
+/// Builds the same services as the web host, from the same configuration: src/Zhangjiang.Web/appsettings.json
+/// when running from a checkout, appsettings.json next to zj, and environment variables (Database__Provider, …).
+/// </summary>
+internal static class CliHost
+{
+    public static IServiceProvider Build()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        var root = DatabaseSetup.FindDataRoot(Directory.GetCurrentDirectory());
+        var webSettings = Path.Combine(root, "src", "Zhangjiang.Web", "appsettings.json");
+        builder.Configuration.Sources.Clear();
+        builder.Configuration
+            .AddJsonFile(webSettings, optional: true)
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddZhangjiangPlatform(builder.Configuration, root);
+        builder.Services.AddZhangjiangIdentityCore();
+        return builder.Build().Services;
+    }
+
+    public static AuditActor Actor => AuditActor.Cli(Environment.UserName);
+}

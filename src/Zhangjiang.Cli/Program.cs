@@ -1,0 +1,4 @@
+using Zhangjiang.Cli;
+
+// zj: the platform's operator console. `zj --help` lists the commands.
+return await ZjCommands.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Zhangjiang.Platform.Data;
+
+namespace Zhangjiang.Platform.Features.Auditing;
+
+/// <summary>Security events (等保 安全审计): sign-in success and failure, lockout, role and scope changes, exports.</summary>
+public static class SecurityEvents
+{
+    public const string SignIn = "SignIn";
+    public const string SignInFailed = "SignInFailed";
+    public const string LockedOut = "LockedOut";
+    public const string SignOut = "SignOut";
+    public const string TwoFactorFailed = "TwoFactorFailed";
+    public const string TwoFactorEnabled = "TwoFactorEnabled";
+    public const string PasswordChanged = "PasswordChanged";
+    public const string PasswordReset = "PasswordReset";
+    public const string UserCreated = "UserCreated";
+    public const string UserDisabled = "UserDisabled";
+    public const string UserEnabled = "UserEnabled";
+    public const string UserUnlocked = "UserUnlocked";
+    public const string UserApproved = "UserApproved";
+    public const string RolesChanged = "RolesChanged";
+    public const string ScopeChanged = "ScopeChanged";
+    public const string Export = "Export";
+    public const string SessionExpired = "SessionExpired";
+    public const string AccessDenied = "AccessDenied";
+    public const string SetupTokenUsed = "SetupTokenUsed";
+}
+
+public sealed class SecurityAudit(IDbContextFactory<ZjDbContext> contexts)
+{
+    /// <summary>Appends one security event. A failure here fails the caller: an unrecorded event is not allowed.</summary>
+    public async Task RecordAsync(
+        string action, AuditActor actor, string outcome = "Success", object? details = null,
+        string? entityType = null, string? entityKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.AppendAuditRowsAsync(
+        [
+            new AuditEntry
+            {
+                Kind = AuditKind.Security,
+                Action = action,
+                TimestampUtc = db.UtcNow,
+                UserId = actor.UserId,
+                UserName = actor.UserName,
+                IpAddress = actor.IpAddress,
+                EntityType = entityType,
+                EntityKey = entityKey,
+                Outcome = outcome,
+                Changes = details is null ? null : JsonSerializer.Serialize(details),
+                PreviousHash = "",
+                Hash = "",
+            },
+        ], cancellationToken);
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Zhangjiang.Platform.Authorization;
+using Zhangjiang.Platform.Data;
+using Zhangjiang.Platform.Features.Auditing;
+using Zhangjiang.Platform.Features.Identity;
+using Zhangjiang.Platform.Features.Organisations;
+using Zhangjiang.Platform.Features.Parks;
+
+namespace Zhangjiang.Platform;
+
+/// <summary>Registrations shared by the web host and the CLI.</summary>
+public static class PlatformSetup
+{
+    public static IServiceCollection AddZhangjiangPlatform(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var database = DatabaseSetup.ReadOptions(configuration);
+        services.AddZhangjiangDatabase(database, contentRoot);
+        var security = new SecurityOptions();
+        configuration.GetSection(SecurityOptions.Section).Bind(security);
+        services.AddSingleton(security);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddScoped<DatabaseMaintenance>();
+        services.AddScoped<SecurityAudit>();
+        services.AddScoped<ParkDirectory>();
+        services.AddScoped<ParkProfileEditor>();
+        services.AddScoped<OrganisationRegistry>();
+        services.AddScoped<UserAdministration>();
+        services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
+        return services;
+    }
+
+    /// <summary>Identity's stores, user manager and password rules, without sign-in (the CLI needs only these).</summary>
+    public static IdentityBuilder AddZhangjiangIdentityCore(this IServiceCollection services)
+    {
+        services.AddOptions<PasswordHasherOptions>().Configure<SecurityOptions>((o, s) => o.IterationCount = s.PasswordHashIterations);
+        services.AddOptions<IdentityOptions>().Configure<SecurityOptions>((o, s) =>
+        {
+            o.Password.RequiredLength = s.PasswordMinLength;
+            // The classes rule is 3 of 4 (PasswordPolicyValidator), not Identity's all-of-4.
+            o.Password.RequireDigit = false;
+            o.Password.RequireLowercase = false;
+            o.Password.RequireUppercase = false;
+            o.Password.RequireNonAlphanumeric = false;
+            o.Password.RequiredUniqueChars = 1;
+            o.Lockout.AllowedForNewUsers = true;
+            o.Lockout.MaxFailedAccessAttempts = s.LockoutFailures;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(s.LockoutMinutes);
+            o.User.RequireUniqueEmail = false;
+            o.Tokens.AuthenticatorTokenProvider = ReplaySafeTotpProvider.Name;
+        });
+        services.AddAuthorizationCore();
+        // Keys live in the database so every web instance (and zj) reads the same key ring (DESIGN.md §3).
+        services.AddDataProtection().SetApplicationName("Zhangjiang.Platform").PersistKeysToDbContext<ZjDbContext>();
+        return services.AddIdentityCore<AppUser>()
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ZjDbContext>()
+            .AddUserManager<ZjUserManager>()
+            .AddPasswordValidator<PasswordPolicyValidator>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ReplaySafeTotpProvider>(ReplaySafeTotpProvider.Name);
+    }
+}

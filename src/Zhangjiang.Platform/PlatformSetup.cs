@@ -31,6 +31,7 @@ public static class PlatformSetup
         services.AddScoped<ParkProfileEditor>();
         services.AddScoped<OrganisationRegistry>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<AuditLogQuery>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         return services;

@@ -88,8 +88,11 @@ public sealed class UserAdministration(
         return false;
     }
 
-    /// <summary>Creates an account with a temporary password (or the given one, for bootstrap), active, to be changed at first sign-in.</summary>
-    public async Task<UseCaseResult<IssuedPassword>> CreateAsync(AuditActor actor, UserInput input, string? password = null, bool active = true)
+    /// <summary>
+    /// Creates an account. By default it gets a generated temporary password to be changed at first sign-in;
+    /// the setup page passes the password the first administrator chose (temporary: false).
+    /// </summary>
+    public async Task<UseCaseResult<IssuedPassword>> CreateAsync(AuditActor actor, UserInput input, string? password = null, bool active = true, bool temporary = true)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ActAs(actor);
@@ -118,14 +121,14 @@ public sealed class UserAdministration(
             CreatedUtc = users.UtcNow,
         };
         ApplyScope(user, input);
-        var temporary = password ?? GenerateTemporaryPassword();
-        var created = await users.CreateAsync(user, temporary);
+        var initialPassword = password ?? GenerateTemporaryPassword();
+        var created = await users.CreateAsync(user, initialPassword);
         if (!created.Succeeded)
         {
             return UseCaseResult<IssuedPassword>.Invalid(IdentityErrors("Password", created));
         }
-        // UpdatePasswordHash cleared the flag while creating; a first password is always temporary.
-        user.MustChangePassword = true;
+        // UpdatePasswordHash cleared the flag while creating; a password someone else chose is temporary.
+        user.MustChangePassword = temporary;
         user.PasswordChangedUtc = users.UtcNow;
         await users.UpdateAsync(user);
         var distinctRoles = input.Roles.Distinct(StringComparer.Ordinal).ToList();
@@ -134,7 +137,7 @@ public sealed class UserAdministration(
             await users.AddToRolesAsync(user, distinctRoles);
         }
         await audit.RecordAsync(SecurityEvents.UserCreated, actor, details: new { roles = distinctRoles, scope = ScopeText(user) }, entityType: nameof(AppUser), entityKey: user.UserName);
-        return UseCaseResult<IssuedPassword>.Ok(new IssuedPassword(View(user, distinctRoles), temporary));
+        return UseCaseResult<IssuedPassword>.Ok(new IssuedPassword(View(user, distinctRoles), initialPassword));
     }
 
     /// <summary>Changes roles and scope together, so a role never exists without the scope it needs.</summary>

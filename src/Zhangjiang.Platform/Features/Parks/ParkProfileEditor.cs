@@ -61,7 +61,7 @@ public sealed class ParkProfileEditor(IDbContextFactory<ZjDbContext> contexts, I
         {
             return UseCaseResult<ParkDetail>.NotFound();
         }
-        if (!(await authorization.AuthorizeAsync(user, park, Operations.Edit)).Succeeded)
+        if (!(await authorization.AuthorizeAsync(user, new ParkResource(park.Code), Operations.Edit)).Succeeded)
         {
             return UseCaseResult<ParkDetail>.Forbidden();
         }

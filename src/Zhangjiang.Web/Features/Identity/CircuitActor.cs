@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Zhangjiang.Platform.Authorization;
+using Zhangjiang.Platform.Features.Auditing;
+
+namespace Zhangjiang.Web.Features.Identity;
+
+/// <summary>
+/// The acting user inside an interactive circuit, where there is no per-action HttpContext. The client address
+/// is taken once, from the connection that opened the circuit.
+/// </summary>
+public sealed class CircuitActor(AuthenticationStateProvider authentication, IHttpContextAccessor http)
+{
+    private readonly string? _ipAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    public async Task<(System.Security.Claims.ClaimsPrincipal User, AuditActor Actor)> GetAsync()
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        var actor = user.Identity?.IsAuthenticated == true
+            ? new AuditActor(user.UserId(), user.Identity.Name ?? "", _ipAddress)
+            : new AuditActor(null, "anonymous", _ipAddress);
+        return (user, actor);
+    }
+}

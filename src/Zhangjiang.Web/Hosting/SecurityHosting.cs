@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Zhangjiang.Platform;
+using Zhangjiang.Platform.Authorization;
+using Zhangjiang.Platform.Features.Identity;
+using Zhangjiang.Web.Features.Identity;
+
+namespace Zhangjiang.Web.Hosting;
+
+public static class SecurityHosting
+{
+    public const string SignInRateLimit = "signin";
+
+    public static WebApplicationBuilder AddZhangjiangSecurity(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var security = new SecurityOptions();
+        builder.Configuration.GetSection(SecurityOptions.Section).Bind(security);
+
+        services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        }).AddIdentityCookies();
+        services.AddZhangjiangIdentityCore()
+            .AddSignInManager<ZjSignInManager>()
+            .AddClaimsPrincipalFactory<ZjClaimsPrincipalFactory>();
+
+        services.AddSingleton<DbTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DbTicketStore>((o, store) =>
+            {
+                o.Cookie.Name = security.SecureCookies ? "__Host-zj" : "zj";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SecurePolicy = security.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.Path = "/";
+                o.ExpireTimeSpan = security.IdleTimeout;
+                o.SlidingExpiration = true;
+                o.SessionStore = store;
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/access-denied";
+                o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme).Configure(o =>
+        {
+            o.Cookie.Name = security.SecureCookies ? "__Host-zj2fa" : "zj2fa";
+            o.Cookie.SecurePolicy = security.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme).Configure(o =>
+        {
+            o.Cookie.Name = security.SecureCookies ? "__Host-zjext" : "zjext";
+            o.Cookie.SecurePolicy = security.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = security.SecureCookies ? "__Host-zjaf" : "zjaf";
+            o.Cookie.SecurePolicy = security.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        // Two-factor "remember this browser" is not offered: every sign-in asks for the second factor.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.CityAdmin, p => p.RequireRole(Roles.CityAdmin))
+            .AddPolicy(Policies.CityStaffOrAdmin, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff))
+            .AddPolicy(Policies.SecurityAdmin, p => p.RequireRole(Roles.SecurityAdmin))
+            .AddPolicy(Policies.AuditAdmin, p => p.RequireRole(Roles.AuditAdmin))
+            .AddPolicy(Policies.OrganisationReaders, p => p.RequireRole(
+                Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager, Roles.Operator, Roles.Enterprise));
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CircuitActor>();
+        services.AddScoped<CircuitActivity>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitActivity>());
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return builder;
+    }
+
+    /// <summary>/api answers 401/403 itself; pages are redirected to sign-in (ASP.NET Core would redirect both).</summary>
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+            return context.Response.WriteAsJsonAsync(new
+            {
+                type = "https://tools.ietf.org/html/rfc9110#section-15.5." + (status == 401 ? "2" : "4"),
+                title = status == 401
+                    ? (CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? "需要登录" : "Sign-in required")
+                    : (CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? "无权访问" : "Access denied"),
+                status,
+            }, options: null, contentType: "application/problem+json");
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+using Zhangjiang.Platform.Authorization;
+using Zhangjiang.Platform.Data;
+using Zhangjiang.Web.Components;
+
+namespace Zhangjiang.Web.Hosting;
+
+public static class WebHosting
+{
+    public static readonly CultureInfo[] SupportedCultures = [CultureInfo.GetCultureInfo("zh-CN"), CultureInfo.GetCultureInfo("en")];
+    public const string CultureCookie = "zj-culture";
+
+    public static WebApplicationBuilder AddZhangjiangWeb(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddTransient<MudLocalizer, ResxMudLocalizer>();
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider { CookieName = CultureCookie },
+                new UserClaimCultureProvider(),
+            ];
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication UseZhangjiangPipeline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        // /api callers get RFC 7807 problem details, never an HTML page; people get the error and not-found pages.
+        app.UseWhen(c => IsApi(c), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !IsApi(c), pages =>
+        {
+            pages.UseExceptionHandler("/error", createScopeForErrors: true);
+            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
+        // Routing after the error handlers, so a re-executed /error or /not-found finds its own endpoint.
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRequestLocalization();
+        app.UseMiddleware<Zhangjiang.Web.Features.Identity.AccountGateMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        return app;
+    }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    public static void MapZhangjiangHealth(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+    }
+
+    public static void MapZhangjiangOpenApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi().AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference().AllowAnonymous();
+        }
+    }
+
+    /// <summary>Ready = the database answers and has every migration applied.</summary>
+    private sealed class DatabaseReadyCheck(DatabaseMaintenance maintenance) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await maintenance.IsUpToDateAsync(cancellationToken)
+                    ? HealthCheckResult.Healthy()
+                    : HealthCheckResult.Unhealthy("pending migrations: run `zj db migrate`");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return HealthCheckResult.Unhealthy("database unreachable", ex);
+            }
+        }
+    }
+
+    /// <summary>A signed-in user's saved language, when no cookie says otherwise.</summary>
+    private sealed class UserClaimCultureProvider : RequestCultureProvider
+    {
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+        {
+            var culture = httpContext.User.FindFirst(ZjClaims.Culture)?.Value;
+            return Task.FromResult(culture is null ? null : new ProviderCultureResult(culture));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Zhangjiang.Web.Components;
+using Zhangjiang.Web.Features.Auditing;
+using Zhangjiang.Web.Features.Identity;
+using Zhangjiang.Web.Features.Organisations;
+using Zhangjiang.Web.Features.Parks;
+using Zhangjiang.Web.Features.Users;
+using Zhangjiang.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddZhangjiangPlatform();        // database, use cases, Identity rules, data-protection keys in the database
+builder.AddZhangjiangSecurity();        // cookies and server-side sessions, policies with a deny-by-default fallback, rate limits
+builder.AddZhangjiangWeb();             // Blazor + MudBlazor, zh-CN/en localisation, problem details, OpenAPI, health checks
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();       // migrations on start in single-machine SQLite mode; first-administrator setup link
+app.UseZhangjiangPipeline();            // security headers, errors, static files, culture, authentication, rate limits
+
+app.MapAccountEndpoints();
+app.MapParksApi();
+app.MapOrganisationsApi();
+app.MapUsersApi();
+app.MapAuditApi();
+app.MapZhangjiangHealth();
+app.MapZhangjiangOpenApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -99,6 +99,7 @@ T = {
 "ParksSourceNote": ("数据来源：张江高新区年度报告 6.1 节及所列公开资料；每项事实在园区详情页注明出处。", "Sources: section 6.1 of the zone's annual report and the public documents cited; each fact shows its source on the park's page."),
 "ParksTitle": ("张江高新区分园", "Sub-parks of the Zhangjiang High-tech Zone"),
 "Password": ("密码", "Password"),
+"PasswordChangedSignIn": ("密码已修改，所有会话已结束。请用新密码重新登录。", "Your password was changed and all sessions ended. Sign in with the new password."),
 "PasswordRules": ("密码至少12位，须含大写字母、小写字母、数字、符号中的三类，不得包含用户名，不得与最近5次相同；90天须更换。", "At least 12 characters with three of: upper-case, lower-case, digits, symbols; not containing the user name; not one of the last 5; changed every 90 days."),
 "PasswordsDiffer": ("两次输入的新密码不一致。", "The two new passwords differ."),
 "PilotInitiatives": ("先行先试与特色举措", "Pilot initiatives"),

@@ -26,7 +26,7 @@ internal static class CliHost
             .AddEnvironmentVariables();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddZhangjiangPlatform(builder.Configuration, root);
+        builder.Services.AddZhangjiangPlatform(root);
         builder.Services.AddZhangjiangIdentityCore();
         return builder.Build().Services;
     }

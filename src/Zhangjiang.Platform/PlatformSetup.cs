@@ -16,13 +16,15 @@ namespace Zhangjiang.Platform;
 /// <summary>Registrations shared by the web host and the CLI.</summary>
 public static class PlatformSetup
 {
-    public static IServiceCollection AddZhangjiangPlatform(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddZhangjiangPlatform(this IServiceCollection services, string contentRoot)
     {
-        var database = DatabaseSetup.ReadOptions(configuration);
-        services.AddZhangjiangDatabase(database, contentRoot);
-        var security = new SecurityOptions();
-        configuration.GetSection(SecurityOptions.Section).Bind(security);
-        services.AddSingleton(security);
+        services.AddZhangjiangDatabase(contentRoot);
+        services.AddSingleton(sp =>
+        {
+            var security = new SecurityOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection(SecurityOptions.Section).Bind(security);
+            return security;
+        });
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddScoped<DatabaseMaintenance>();

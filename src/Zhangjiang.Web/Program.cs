@@ -24,7 +24,7 @@ app.MapUsersApi();
 app.MapAuditApi();
 app.MapZhangjiangHealth();
 app.MapZhangjiangOpenApi();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousInfrastructure();
 
 app.Run();
 

@@ -44,10 +44,11 @@ public static class DatabaseSetup
     }
 
     /// <summary>Registers a pooled-free factory (for Blazor and use cases) and the scoped context (for Identity).</summary>
-    public static IServiceCollection AddZhangjiangDatabase(this IServiceCollection services, DatabaseOptions options, string contentRoot)
+    /// <remarks>Options are read when first needed, not at registration, so test hosts can override configuration.</remarks>
+    public static IServiceCollection AddZhangjiangDatabase(this IServiceCollection services, string contentRoot)
     {
-        services.AddSingleton(options);
-        services.AddDbContextFactory<ZjDbContext>(b => Configure(b, options, contentRoot), ServiceLifetime.Scoped);
+        services.AddSingleton(sp => ReadOptions(sp.GetRequiredService<IConfiguration>()));
+        services.AddDbContextFactory<ZjDbContext>((sp, b) => Configure(b, sp.GetRequiredService<DatabaseOptions>(), contentRoot), ServiceLifetime.Scoped);
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<ZjDbContext>>().CreateDbContext());
         return services;
     }

@@ -66,7 +66,7 @@ public partial class ZjDbContext
                 IpAddress = actor.IpAddress,
                 EntityType = c.Entry.Metadata.ClrType.Name,
                 EntityKey = KeyOf(c.Entry),
-                Changes = JsonSerializer.Serialize(c.Changes),
+                Changes = JsonSerializer.Serialize(c.Changes, AuditJson.Options),
                 PreviousHash = "",
                 Hash = "",
             }).ToList();

@@ -11,7 +11,7 @@ public static class PlatformHosting
     public static WebApplicationBuilder AddZhangjiangPlatform(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddZhangjiangPlatform(builder.Configuration, DatabaseSetup.FindDataRoot(builder.Environment.ContentRootPath));
+        builder.Services.AddZhangjiangPlatform(DatabaseSetup.FindDataRoot(builder.Environment.ContentRootPath));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         builder.Services.AddSingleton<SetupToken>();

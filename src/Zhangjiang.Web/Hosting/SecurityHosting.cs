@@ -19,9 +19,6 @@ public static class SecurityHosting
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var security = new SecurityOptions();
-        builder.Configuration.GetSection(SecurityOptions.Section).Bind(security);
-
         services.AddAuthentication(o =>
         {
             o.DefaultScheme = IdentityConstants.ApplicationScheme;
@@ -33,7 +30,7 @@ public static class SecurityHosting
 
         services.AddSingleton<DbTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<DbTicketStore>((o, store) =>
+            .Configure<DbTicketStore, SecurityOptions>((o, store, security) =>
             {
                 o.Cookie.Name = security.SecureCookies ? "__Host-zj" : "zj";
                 o.Cookie.HttpOnly = true;
@@ -49,19 +46,20 @@ public static class SecurityHosting
                 o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
             });
-        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme).Configure(o =>
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme).Configure<SecurityOptions>((o, security) =>
         {
             o.Cookie.Name = security.SecureCookies ? "__Host-zj2fa" : "zj2fa";
             o.Cookie.SecurePolicy = security.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
-        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme).Configure(o =>
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme).Configure<SecurityOptions>((o, security) =>
         {
             o.Cookie.Name = security.SecureCookies ? "__Host-zjext" : "zjext";
             o.Cookie.SecurePolicy = security.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
-        services.AddAntiforgery(o =>
+        services.AddAntiforgery();
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>().Configure<SecurityOptions>((o, security) =>
         {
             o.Cookie.Name = security.SecureCookies ? "__Host-zjaf" : "zjaf";
             o.Cookie.SecurePolicy = security.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
@@ -96,7 +94,7 @@ public static class SecurityHosting
             };
             o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = context.RequestServices.GetRequiredService<SecurityOptions>().SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return builder;
     }

@@ -80,6 +80,24 @@ public static class WebHosting
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Blazor's own endpoints (circuit hub, framework files) are open to all: pages declare their policies, and
+    /// the components check them again inside the circuit. Without this, the fallback policy would block
+    /// anonymous visitors from the public park pages.
+    /// </summary>
+    public static RazorComponentsEndpointConventionBuilder AllowAnonymousInfrastructure(this RazorComponentsEndpointConventionBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(endpoint =>
+        {
+            if (!endpoint.Metadata.OfType<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>().Any())
+            {
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+            }
+        });
+        return builder;
+    }
+
     public static void MapZhangjiangHealth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -28,6 +28,12 @@ public static class SecurityEvents
     public const string SetupTokenUsed = "SetupTokenUsed";
 }
 
+/// <summary>Audit JSON keeps Chinese readable (it is shown as text, never as HTML).</summary>
+public static class AuditJson
+{
+    public static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}
+
 public sealed class SecurityAudit(IDbContextFactory<ZjDbContext> contexts)
 {
     /// <summary>Appends one security event. A failure here fails the caller: an unrecorded event is not allowed.</summary>
@@ -50,7 +56,7 @@ public sealed class SecurityAudit(IDbContextFactory<ZjDbContext> contexts)
                 EntityType = entityType,
                 EntityKey = entityKey,
                 Outcome = outcome,
-                Changes = details is null ? null : JsonSerializer.Serialize(details),
+                Changes = details is null ? null : JsonSerializer.Serialize(details, AuditJson.Options),
                 PreviousHash = "",
                 Hash = "",
             },

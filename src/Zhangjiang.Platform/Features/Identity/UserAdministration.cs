@@ -127,7 +127,7 @@ public sealed class UserAdministration(
         {
             return UseCaseResult<IssuedPassword>.Invalid(IdentityErrors("Password", created));
         }
-        // UpdatePasswordHash cleared the flag while creating; a password someone else chose is temporary.
+        // A password someone else chose is temporary.
         user.MustChangePassword = temporary;
         user.PasswordChangedUtc = users.UtcNow;
         await users.UpdateAsync(user);

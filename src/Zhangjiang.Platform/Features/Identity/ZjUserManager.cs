@@ -24,26 +24,33 @@ public sealed class ZjUserManager(
     TimeProvider clock)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
-    protected override async Task<IdentityResult> UpdatePasswordHash(AppUser user, string newPassword, bool validatePassword)
+    public override Task<IdentityResult> ChangePasswordAsync(AppUser user, string currentPassword, string newPassword) =>
+        WithPasswordRulesAsync(user, () => base.ChangePasswordAsync(user, currentPassword, newPassword));
+
+    public override Task<IdentityResult> ResetPasswordAsync(AppUser user, string token, string newPassword) =>
+        WithPasswordRulesAsync(user, () => base.ResetPasswordAsync(user, token, newPassword));
+
+    private async Task<IdentityResult> WithPasswordRulesAsync(AppUser user, Func<Task<IdentityResult>> change)
     {
         ArgumentNullException.ThrowIfNull(user);
         var oldHash = user.PasswordHash;
-        var result = await base.UpdatePasswordHash(user, newPassword, validatePassword);
+        var result = await change();
         if (!result.Succeeded)
         {
             return result;
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        user.PasswordChangedUtc = now;
-        user.MustChangePassword = false;
+        var now = UtcNow;
         if (oldHash is not null)
         {
             await using var db = await contexts.CreateDbContextAsync();
             db.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = oldHash, ChangedUtc = now });
             await db.SaveChangesAsync();
         }
+        user.PasswordChangedUtc = now;
+        user.MustChangePassword = false;
+        var updated = await UpdateAsync(user);
         await EndSessionsAsync(user.Id);
-        return result;
+        return updated;
     }
 
     /// <summary>Ends every server-side session of a user (sign-out everywhere).</summary>

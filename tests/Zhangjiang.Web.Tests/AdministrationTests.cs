@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Tests.Shared;
+using Zhangjiang.Tests.Shared.Web;
 
 namespace Zhangjiang.Web.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Tests.Shared;
+using Zhangjiang.Tests.Shared.Web;
 
 namespace Zhangjiang.Web.Tests;
 

@@ -6,6 +6,7 @@ using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Platform.Features.Organisations;
 using Zhangjiang.Platform.Features.Parks;
 using Zhangjiang.Tests.Shared;
+using Zhangjiang.Tests.Shared.Web;
 
 namespace Zhangjiang.Web.Tests;
 

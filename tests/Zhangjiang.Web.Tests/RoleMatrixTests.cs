@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Platform.Features.Parks;
 using Zhangjiang.Tests.Shared;
+using Zhangjiang.Tests.Shared.Web;
 
 namespace Zhangjiang.Web.Tests;
 

@@ -7,6 +7,7 @@ using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Tests.Shared;
+using Zhangjiang.Tests.Shared.Web;
 
 namespace Zhangjiang.Web.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
-namespace Zhangjiang.Web.Tests;
+namespace Zhangjiang.Tests.Shared.Web;
 
 /// <summary>
 /// An HTTP client that keeps cookies the way a browser does, but lets tests see and replay them: redirects are

@@ -11,7 +11,7 @@ using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Tests.Shared;
 
-namespace Zhangjiang.Web.Tests;
+namespace Zhangjiang.Tests.Shared.Web;
 
 /// <summary>
 /// The real web host on a real database (a fresh SQLite file or PostgreSQL database), with a fake clock the
@@ -33,7 +33,8 @@ public sealed class ZjWebFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; }
 
     /// <summary>Starts a host on a new database of the given provider.</summary>
-    public static async Task<ZjWebFactory> StartAsync(string provider, IDictionary<string, string?>? extra = null, TestDatabase? shared = null, FakeTimeProvider? clock = null)
+    public static async Task<ZjWebFactory> StartAsync(
+        string provider, IDictionary<string, string?>? extra = null, TestDatabase? shared = null, FakeTimeProvider? clock = null, bool kestrel = false)
     {
         var database = shared ?? await TestDatabase.CreateAsync(provider, migrate: false);
         var settings = new Dictionary<string, string?>
@@ -52,8 +53,25 @@ public sealed class ZjWebFactory : WebApplicationFactory<Program>
             settings[key] = value;
         }
         var factory = new ZjWebFactory(database, settings, clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow));
+        if (kestrel)
+        {
+            // A real server on a free loopback port, for the browser (the in-memory test server cannot serve one).
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
         _ = factory.Services; // start now, so migrations run before the first request
         return factory;
+    }
+
+    /// <summary>The address the Kestrel server listens on (after StartAsync with kestrel: true).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

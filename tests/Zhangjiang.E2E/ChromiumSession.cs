@@ -1,0 +1,87 @@
+using Microsoft.Playwright;
+using Zhangjiang.Tests.Shared;
+using Zhangjiang.Tests.Shared.Web;
+
+namespace Zhangjiang.E2E;
+
+/// <summary>
+/// The platform on a real Kestrel port and the machine's Chromium (Playwright cannot download its own here).
+/// Screenshots go to artifacts/screenshots/ for people to look at.
+/// </summary>
+public sealed class ChromiumSession : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+
+    private ChromiumSession(ZjWebFactory factory, IPlaywright playwright, IBrowser browser)
+    {
+        Factory = factory;
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public ZjWebFactory Factory { get; }
+    public IBrowser Browser { get; }
+    public string BaseUrl => Factory.ServerAddress.ToString().TrimEnd('/');
+
+    public static string ScreenshotFolder
+    {
+        get
+        {
+            var root = Zhangjiang.Platform.Data.DatabaseSetup.FindDataRoot(AppContext.BaseDirectory);
+            var folder = Path.Combine(root, "artifacts", "screenshots");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    public static async Task<ChromiumSession> StartAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            TestEnvironment.Unavailable("Chromium (/usr/bin/chromium; apt-get install chromium fonts-noto-cjk)");
+        }
+        // Plain http on loopback: cookies cannot be Secure there, so the test host turns the __Host- prefix off.
+        var factory = await ZjWebFactory.StartAsync("Sqlite", new Dictionary<string, string?> { ["Security:SecureCookies"] = "false" }, kestrel: true);
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return new ChromiumSession(factory, playwright, browser);
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        return page;
+    }
+
+    /// <summary>Interactive handlers work only once the circuit is up; the layout marks that moment.</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.WaitForSelectorAsync("#zj-render-mode[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+
+    public async Task SignInAsync(IPage page, TestUser user)
+    {
+        await page.GotoAsync(BaseUrl + "/account/login");
+        await page.FillAsync("#userName", user.UserName);
+        await page.FillAsync("#password", user.Password);
+        await page.ClickAsync("#zj-sign-in-submit");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal) || url.Contains("/account/login-2fa", StringComparison.Ordinal));
+    }
+
+    public static async Task ShotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        _playwright = null;
+        await Factory.DisposeAsync();
+    }
+}

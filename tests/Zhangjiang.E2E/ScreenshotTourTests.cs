@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Microsoft.Playwright;
+using Zhangjiang.Platform.Features.Identity;
+
+namespace Zhangjiang.E2E;
+
+/// <summary>
+/// Every page in zh-CN and en, as the role that uses it: a screenshot for people to look at
+/// (artifacts/screenshots/), and a check that no page shows a raw resource key instead of text.
+/// </summary>
+public sealed partial class ScreenshotTourTests
+{
+    private static readonly (string Name, string Path, string Role)[] Pages =
+    [
+        ("home", "/", "anonymous"),
+        ("parks", "/parks", "anonymous"),
+        ("park-detail", "/parks/science-city", "anonymous"),
+        ("login", "/account/login", "anonymous"),
+        ("park-edit", "/parks/yangpu/edit", Roles.ParkManager),
+        ("organisations", "/organisations", Roles.ParkManager),
+        ("organisation-new", "/organisations/new", Roles.ParkManager),
+        ("account", "/account", Roles.ParkManager),
+        ("change-password", "/account/change-password", Roles.ParkManager),
+        ("two-factor", "/account/two-factor", Roles.ParkManager),
+        ("audit", "/admin/audit", Roles.AuditAdmin),
+        ("users", "/admin/users", Roles.SecurityAdmin),
+    ];
+
+    [Fact]
+    public async Task Every_page_renders_translated_in_both_languages()
+    {
+        await using var session = await ChromiumSession.StartAsync();
+        var users = new Dictionary<string, Zhangjiang.Tests.Shared.Web.TestUser>
+        {
+            [Roles.ParkManager] = await session.Factory.CreateUserAsync("pm-yangpu", Roles.ParkManager, park: "yangpu"),
+            [Roles.AuditAdmin] = await session.Factory.CreateUserAsync("auditor", Roles.AuditAdmin),
+            [Roles.SecurityAdmin] = await session.Factory.CreateUserAsync("security", Roles.SecurityAdmin),
+        };
+        var keys = ResourceKeys();
+        var problems = new List<string>();
+        foreach (var culture in new[] { "zh-CN", "en" })
+        {
+            foreach (var role in Pages.Select(p => p.Role).Distinct())
+            {
+                var page = await session.NewPageAsync();
+                if (culture == "en")
+                {
+                    await page.Context.AddCookiesAsync([new Cookie { Name = "zj-culture", Value = "c%3Den%7Cuic%3Den", Url = session.BaseUrl }]);
+                }
+                if (users.TryGetValue(role, out var user))
+                {
+                    await session.SignInAsync(page, user);
+                    if (page.Url.Contains("/account/login-2fa", StringComparison.Ordinal))
+                    {
+                        await page.FillAsync("#code", session.Factory.CodeFor(user));
+                        await page.ClickAsync("#zj-2fa-submit");
+                        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+                        session.Factory.Clock.Advance(TimeSpan.FromSeconds(30));
+                    }
+                }
+                foreach (var (name, path, _) in Pages.Where(p => p.Role == role))
+                {
+                    await page.GotoAsync(session.BaseUrl + path);
+                    if (await page.Locator("#zj-render-mode").CountAsync() > 0 && !path.StartsWith("/account/", StringComparison.Ordinal))
+                    {
+                        await ChromiumSession.WaitInteractiveAsync(page);
+                    }
+                    await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                    await ChromiumSession.ShotAsync(page, $"{name}.{culture}");
+                    // Audit rows hold technical data (field names, event codes) on purpose: the UI around them is checked.
+                    var text = await page.EvaluateAsync<string>("() => { const b = document.body.cloneNode(true); b.querySelectorAll('.zj-data').forEach(e => e.remove()); return b.innerText; }");
+                    problems.AddRange(keys.Where(k => Regex.IsMatch(text, $@"(?<![A-Za-z.]){Regex.Escape(k)}(?![A-Za-z])")).Select(k => $"{name} ({culture}): raw key '{k}'"));
+                    if (culture == "zh-CN" && !HanText().IsMatch(await page.InnerTextAsync("h1")))
+                    {
+                        problems.Add($"{name} (zh-CN): heading is not in Chinese");
+                    }
+                }
+                await page.Context.CloseAsync();
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>Resource keys that would never appear as real text (camel-case or dotted, e.g. NavParks, Role.CityAdmin).</summary>
+    private static List<string> ResourceKeys()
+    {
+        var root = Zhangjiang.Platform.Data.DatabaseSetup.FindDataRoot(AppContext.BaseDirectory);
+        var resx = XDocument.Load(Path.Combine(root, "src", "Zhangjiang.Web", "Resources", "UiText.resx"));
+        return resx.Root!.Elements("data").Select(d => d.Attribute("name")!.Value)
+            .Where(k => k.Contains('.', StringComparison.Ordinal) || CamelCase().IsMatch(k))
+            .ToList();
+    }
+
+    [GeneratedRegex("^[A-Z][a-z0-9]+[A-Z]")]
+    private static partial Regex CamelCase();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex HanText();
+}

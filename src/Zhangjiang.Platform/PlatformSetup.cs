@@ -34,6 +34,7 @@ public static class PlatformSetup
         services.AddScoped<OrganisationRegistry>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<AuditLogQuery>();
+        services.AddScoped<SelfRegistration>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         return services;

@@ -3,6 +3,7 @@ using Zhangjiang.Web.Features.Auditing;
 using Zhangjiang.Web.Features.Identity;
 using Zhangjiang.Web.Features.Organisations;
 using Zhangjiang.Web.Features.Parks;
+using Zhangjiang.Web.Features.Registrations;
 using Zhangjiang.Web.Features.Users;
 using Zhangjiang.Web.Hosting;
 
@@ -21,6 +22,7 @@ app.MapAccountEndpoints();
 app.MapParksApi();
 app.MapOrganisationsApi();
 app.MapUsersApi();
+app.MapRegistrationsApi();
 app.MapAuditApi();
 app.MapZhangjiangHealth();
 app.MapZhangjiangOpenApi();

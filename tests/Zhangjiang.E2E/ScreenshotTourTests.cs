@@ -17,6 +17,8 @@ public sealed partial class ScreenshotTourTests
         ("parks", "/parks", "anonymous"),
         ("park-detail", "/parks/science-city", "anonymous"),
         ("login", "/account/login", "anonymous"),
+        ("register", "/account/register", "anonymous"),
+        ("registrations", "/registrations", Roles.ParkManager),
         ("park-edit", "/parks/yangpu/edit", Roles.ParkManager),
         ("organisations", "/organisations", Roles.ParkManager),
         ("organisation-new", "/organisations/new", Roles.ParkManager),

@@ -42,6 +42,12 @@ public sealed class RoleMatrixTests
         (Roles.DistrictOfficer, "PUT", "/api/v1/parks/yangpu", HttpStatusCode.Forbidden),
         (Roles.DistrictOfficer, "GET", "/api/v1/organisations", HttpStatusCode.OK),
         (Roles.Reviewer, "GET", "/api/v1/organisations", HttpStatusCode.Forbidden),
+        ("anonymous", "GET", "/api/v1/registrations", HttpStatusCode.Unauthorized),
+        (Roles.ParkManager, "GET", "/api/v1/registrations", HttpStatusCode.OK),
+        (Roles.CityAdmin, "GET", "/api/v1/registrations", HttpStatusCode.OK),
+        (Roles.SecurityAdmin, "GET", "/api/v1/registrations", HttpStatusCode.Forbidden),
+        (Roles.AuditAdmin, "GET", "/api/v1/registrations", HttpStatusCode.Forbidden),
+        (Roles.DistrictOfficer, "GET", "/api/v1/registrations", HttpStatusCode.Forbidden),
         (Roles.Reviewer, "GET", "/api/v1/credit-codes/914403001922038216", HttpStatusCode.OK),
     ];
 

@@ -46,4 +46,6 @@ public static class Policies
     public const string AuditAdmin = "AuditAdmin";
     /// <summary>Any role that works with organisations: city, district, park, operator, enterprise.</summary>
     public const string OrganisationReaders = "OrganisationReaders";
+    /// <summary>Who decides self-registrations: city staff, and park managers for their park's enterprises.</summary>
+    public const string RegistrationReviewers = "RegistrationReviewers";
 }

@@ -134,6 +134,7 @@ public partial class ZjDbContext(
             e.Property(x => x.ScopeDistrictCode).HasMaxLength(6);
             e.Property(x => x.ScopeOrganisationCreditCode).HasMaxLength(18);
             e.Property(x => x.Culture).HasMaxLength(10);
+            e.Property(x => x.Institution).HasMaxLength(200);
         });
 
         builder.Entity<PasswordHistoryEntry>(e =>

@@ -76,7 +76,8 @@ public static class SecurityHosting
             .AddPolicy(Policies.SecurityAdmin, p => p.RequireRole(Roles.SecurityAdmin))
             .AddPolicy(Policies.AuditAdmin, p => p.RequireRole(Roles.AuditAdmin))
             .AddPolicy(Policies.OrganisationReaders, p => p.RequireRole(
-                Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager, Roles.Operator, Roles.Enterprise));
+                Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager, Roles.Operator, Roles.Enterprise))
+            .AddPolicy(Policies.RegistrationReviewers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager));
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitActor>();

@@ -25,6 +25,9 @@ public static class WebHosting
         services.AddMudServices();
         services.AddTransient<MudLocalizer, ResxMudLocalizer>();
         services.AddLocalization();
+        // Chinese pages as text, not as &#x...; entities (a third of the size, and readable in the page source).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");

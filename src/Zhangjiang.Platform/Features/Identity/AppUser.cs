@@ -24,6 +24,12 @@ public sealed class AppUser : IdentityUser
     public long LastTotpTimeStep { get; set; }
 
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>For self-registered experts: the institution they work for (shown to approvers).</summary>
+    public string? Institution { get; set; }
+
+    /// <summary>Set when the account registered itself; cleared when approved.</summary>
+    public bool AwaitingApproval { get; set; }
 }
 
 /// <summary>Earlier password hashes, so the last five cannot be reused.</summary>

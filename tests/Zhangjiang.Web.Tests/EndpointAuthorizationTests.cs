@@ -26,6 +26,23 @@ public sealed class EndpointAuthorizationTests
     }
 
     [Fact]
+    public async Task Every_api_endpoint_has_a_name_a_summary_and_a_tag_in_the_OpenAPI_document()
+    {
+        await using var factory = await ZjWebFactory.StartAsync("Sqlite");
+        var api = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(api);
+        var missing = api.Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is null
+                || e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IEndpointSummaryMetadata>() is null
+                || e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>() is null)
+            .Select(e => e.RoutePattern.RawText).ToList();
+        Assert.True(missing.Count == 0, "API endpoints without name, summary or tag:\n" + string.Join("\n", missing));
+        var document = await factory.Browser().GetAsync("/openapi/v1.json");
+        var json = await document.Content.ReadAsStringAsync();
+        Assert.Contains("\"operationId\": \"UpdatePark\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_fallback_policy_denies_what_declares_nothing()
     {
         await using var factory = await ZjWebFactory.StartAsync("Sqlite");

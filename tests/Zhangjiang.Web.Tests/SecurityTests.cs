@@ -290,6 +290,22 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task The_chosen_language_is_remembered_for_the_user()
+    {
+        await using var factory = await ZjWebFactory.StartAsync("Sqlite");
+        var user = await factory.CreateUserAsync("pm-yangpu", Roles.ParkManager, park: "yangpu");
+        var first = await factory.SignInAsync(user);
+        Assert.Contains("<html lang=\"zh-CN\"", await (await first.GetAsync("/account/login")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var switched = await first.PostFormAsync("/account/culture", new() { ["culture"] = "en", ["returnUrl"] = "/parks" }, formPage: "/account/login");
+        Assert.Equal("/parks", switched.Headers.Location!.OriginalString);
+
+        // A new browser (no culture cookie): the user's saved choice applies after sign-in.
+        var elsewhere = await factory.SignInAsync(user);
+        Assert.DoesNotContain(elsewhere.Cookies.Keys, k => k == "zj-culture");
+        Assert.Contains("<html lang=\"en\"", await (await elsewhere.GetAsync("/account/login")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Responses_carry_the_security_headers_and_health_endpoints_answer()
     {
         await using var factory = await ZjWebFactory.StartAsync("Sqlite");

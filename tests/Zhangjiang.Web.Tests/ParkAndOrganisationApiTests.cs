@@ -126,5 +126,13 @@ public sealed class ParkAndOrganisationApiTests
         Assert.DoesNotContain("嘉定的秘密企业", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var edit = await manager.PutJsonAsync("/api/v1/organisations/91440300708461136T", new OrganisationInput { CreditCode = "91440300708461136T", NameZh = "hijack" });
         Assert.Equal(HttpStatusCode.NotFound, edit.StatusCode);
+
+        // The export is filtered the same way, and recorded.
+        var export = await manager.GetAsync("/api/v1/organisations/export.xlsx");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var rows = MiniExcelLibs.MiniExcel.Query(await export.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal("914403001922038216", Assert.Single(rows)["统一社会信用代码 Credit code"]);
+        await using var db = factory.Database.CreateContext();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "Export" && a.UserName == "pm-yangpu"));
     }
 }

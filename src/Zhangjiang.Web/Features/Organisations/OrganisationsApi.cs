@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
+using MiniExcelLibs;
+using Zhangjiang.Platform.Common;
+using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Features.Organisations;
 using Zhangjiang.Web.Features.Identity;
@@ -18,6 +21,29 @@ public static class OrganisationsApi
                 Results.Ok(await registry.ListAsync(user, new OrganisationFilter(kind, park, search), ct)))
             .WithName("ListOrganisations")
             .WithSummary("Organisations in the caller's scope: city staff see all, a park manager their park's, an enterprise itself.");
+
+        organisations.MapGet("/export.xlsx", async (OrganisationKind? kind, string? park, string? search, ClaimsPrincipal user, HttpContext http,
+                OrganisationRegistry registry, SecurityAudit audit, CancellationToken ct) =>
+            {
+                var rows = await registry.ListAsync(user, new OrganisationFilter(kind, park, search), ct);
+                await audit.RecordAsync(SecurityEvents.Export, HttpAuditActorAccessor.ActorOf(http),
+                    details: new { what = "organisations", rows = rows.Count, kind, park, search }, cancellationToken: ct);
+                var stream = new MemoryStream();
+                await stream.SaveAsAsync(rows.Select(o => new Dictionary<string, object?>
+                {
+                    ["统一社会信用代码 Credit code"] = o.CreditCode,
+                    ["名称 Name"] = ExcelCells.Safe(o.NameZh),
+                    ["Name (en)"] = ExcelCells.Safe(o.NameEn),
+                    ["类别 Kind"] = o.Kind.ToString(),
+                    ["园区 Park"] = o.ParkCode,
+                    ["区 District"] = o.DistrictCode,
+                    ["地址 Address"] = ExcelCells.Safe(o.Address),
+                }), sheetName: "organisations", cancellationToken: ct);
+                stream.Position = 0;
+                return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "organisations.xlsx");
+            })
+            .WithName("ExportOrganisations")
+            .WithSummary("The organisations in the caller's scope as Excel; the export is audited.");
 
         organisations.MapGet("/{creditCode}", async (string creditCode, ClaimsPrincipal user, OrganisationRegistry registry, CancellationToken ct) =>
                 (await registry.GetAsync(user, creditCode, ct)).ToHttp())

@@ -39,11 +39,14 @@ public sealed partial class ScreenshotTourTests
             [Roles.AuditAdmin] = await session.Factory.CreateUserAsync("auditor", Roles.AuditAdmin),
             [Roles.SecurityAdmin] = await session.Factory.CreateUserAsync("security", Roles.SecurityAdmin),
         };
+        var setupToken = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Zhangjiang.Web.Features.Identity.SetupToken>(session.Factory.Services).Issue();
+        var pages = Pages.Append((Name: "setup", Path: "/account/setup?token=" + setupToken, Role: "anonymous")).ToArray();
         var keys = ResourceKeys();
         var problems = new List<string>();
         foreach (var culture in new[] { "zh-CN", "en" })
         {
-            foreach (var role in Pages.Select(p => p.Role).Distinct())
+            foreach (var role in pages.Select(p => p.Role).Distinct())
             {
                 var page = await session.NewPageAsync();
                 if (culture == "en")
@@ -61,7 +64,7 @@ public sealed partial class ScreenshotTourTests
                         session.Factory.Clock.Advance(TimeSpan.FromSeconds(30));
                     }
                 }
-                foreach (var (name, path, _) in Pages.Where(p => p.Role == role))
+                foreach (var (name, path, _) in pages.Where(p => p.Role == role))
                 {
                     await page.GotoAsync(session.BaseUrl + path);
                     if (await page.Locator("#zj-render-mode").CountAsync() > 0 && !path.StartsWith("/account/", StringComparison.Ordinal))

@@ -1,0 +1,164 @@
+namespace Zhangjiang.Indicators;
+
+/// <summary>Normalisation methods (COINr's n_* functions).</summary>
+public enum NormalisationMethod
+{
+    /// <summary>(x − min)/(max − min)·(u − l) + l.</summary>
+    MinMax,
+    /// <summary>(x − mean)/sd·s + m, sample sd.</summary>
+    ZScore,
+    /// <summary>Rank of the value, ascending (higher value, higher rank), ties get the lowest rank.</summary>
+    Rank,
+    /// <summary>(rank − 1)/(n − 1).</summary>
+    PercentileRank,
+    /// <summary>Distance to the indicator's target, (x − min)/(target − min), capped at 1.</summary>
+    Target,
+    /// <summary>Distance to the best unit, (x − min)/(best − min) (COINr n_dist2max).</summary>
+    Best,
+    /// <summary>Distance to a benchmark value per indicator, (x − min)/(benchmark − min), not capped.</summary>
+    Benchmark,
+}
+
+/// <summary>A normalisation method with its parameters.</summary>
+/// <param name="Method">The method.</param>
+/// <param name="Lower">Min-max lower bound, or z-score mean.</param>
+/// <param name="Upper">Min-max upper bound, or z-score standard deviation.</param>
+/// <param name="Benchmarks">For <see cref="NormalisationMethod.Benchmark"/>: the benchmark value of each indicator code.</param>
+public sealed record NormalisationOptions(
+    NormalisationMethod Method = NormalisationMethod.MinMax, double Lower = 0, double Upper = 100,
+    IReadOnlyDictionary<string, double>? Benchmarks = null)
+{
+    /// <summary>Min-max onto [0, 100], the default.</summary>
+    public static NormalisationOptions Default { get; } = new();
+
+    /// <summary>Z-scores with mean 0 and sd 1 unless given.</summary>
+    public static NormalisationOptions ZScores(double mean = 0, double sd = 1) => new(NormalisationMethod.ZScore, mean, sd);
+}
+
+/// <summary>Brings indicators onto a common scale. The direction is applied first (x·direction), so for every method a higher result is better.</summary>
+public static class Normalisation
+{
+    /// <summary>Normalised columns.</summary>
+    public static double[][] Apply(IndicatorFramework framework, double[][] values, NormalisationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new double[framework.IndicatorCount][];
+        for (var i = 0; i < framework.IndicatorCount; i++)
+        {
+            result[i] = new double[values[i].Length];
+            Column(framework.Nodes[i], values[i], result[i], options);
+        }
+        return result;
+    }
+
+    /// <summary>Normalises one column into <paramref name="output"/>.</summary>
+    public static void Column(FrameworkNode indicator, ReadOnlySpan<double> raw, Span<double> output, NormalisationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        ArgumentNullException.ThrowIfNull(options);
+        var direction = indicator.Direction;
+        var n = raw.Length;
+        double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
+        var count = 0;
+        for (var u = 0; u < n; u++)
+        {
+            var v = raw[u] * direction;
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+            if (v < min)
+            {
+                min = v;
+            }
+            if (v > max)
+            {
+                max = v;
+            }
+            sum += v;
+            count++;
+        }
+        switch (options.Method)
+        {
+            case NormalisationMethod.MinMax:
+            {
+                var scale = (options.Upper - options.Lower) / (max - min);
+                for (var u = 0; u < n; u++)
+                {
+                    output[u] = (raw[u] * direction - min) * scale + options.Lower;
+                }
+                break;
+            }
+            case NormalisationMethod.ZScore:
+            {
+                var mean = sum / count;
+                double ss = 0;
+                for (var u = 0; u < n; u++)
+                {
+                    var v = raw[u] * direction;
+                    if (!double.IsNaN(v))
+                    {
+                        ss += (v - mean) * (v - mean);
+                    }
+                }
+                var sd = Math.Sqrt(ss / (count - 1));
+                for (var u = 0; u < n; u++)
+                {
+                    output[u] = (raw[u] * direction - mean) / sd * options.Upper + options.Lower;
+                }
+                break;
+            }
+            case NormalisationMethod.Rank:
+            case NormalisationMethod.PercentileRank:
+            {
+                var directed = new double[n];
+                for (var u = 0; u < n; u++)
+                {
+                    directed[u] = raw[u] * direction;
+                }
+                Ranking.MinRanks(directed, output, descending: false);
+                if (options.Method == NormalisationMethod.PercentileRank)
+                {
+                    for (var u = 0; u < n; u++)
+                    {
+                        output[u] = (output[u] - 1) / (count - 1);
+                    }
+                }
+                break;
+            }
+            case NormalisationMethod.Target:
+            case NormalisationMethod.Benchmark:
+            {
+                double reference;
+                if (options.Method == NormalisationMethod.Target)
+                {
+                    reference = indicator.Target ?? throw new InvalidOperationException($"Indicator '{indicator.Code}' has no target for distance-to-target normalisation.");
+                }
+                else if (options.Benchmarks is null || !options.Benchmarks.TryGetValue(indicator.Code, out reference))
+                {
+                    throw new InvalidOperationException($"No benchmark value for indicator '{indicator.Code}'.");
+                }
+                reference *= direction;
+                var cap = options.Method == NormalisationMethod.Target;
+                for (var u = 0; u < n; u++)
+                {
+                    var y = (raw[u] * direction - min) / (reference - min);
+                    output[u] = cap && y > 1 ? 1 : y;
+                }
+                break;
+            }
+            case NormalisationMethod.Best:
+            {
+                for (var u = 0; u < n; u++)
+                {
+                    output[u] = (raw[u] * direction - min) / (max - min);
+                }
+                break;
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Method, "Unknown normalisation method.");
+        }
+    }
+}

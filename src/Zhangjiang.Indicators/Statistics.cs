@@ -1,0 +1,188 @@
+namespace Zhangjiang.Indicators;
+
+/// <summary>Descriptive statistics over the non-missing values (NaN = missing), as the field computes them.</summary>
+public static class Statistics
+{
+    /// <summary>Number of non-missing values.</summary>
+    public static int Count(ReadOnlySpan<double> x)
+    {
+        var n = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>Arithmetic mean, NaN when nothing is present.</summary>
+    public static double Mean(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        var n = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? double.NaN : sum / n;
+    }
+
+    /// <summary>Median (mean of the two middle values for an even count).</summary>
+    public static double Median(ReadOnlySpan<double> x)
+    {
+        var present = Present(x);
+        if (present.Length == 0)
+        {
+            return double.NaN;
+        }
+        Array.Sort(present);
+        var mid = present.Length / 2;
+        return present.Length % 2 == 1 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+    }
+
+    /// <summary>Sample standard deviation (n − 1).</summary>
+    public static double StandardDeviation(ReadOnlySpan<double> x)
+    {
+        var mean = Mean(x);
+        double ss = 0;
+        var n = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                ss += (v - mean) * (v - mean);
+                n++;
+            }
+        }
+        return n < 2 ? double.NaN : Math.Sqrt(ss / (n - 1));
+    }
+
+    /// <summary>Minimum of the present values.</summary>
+    public static double Min(ReadOnlySpan<double> x)
+    {
+        var min = double.NaN;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v) && (double.IsNaN(min) || v < min))
+            {
+                min = v;
+            }
+        }
+        return min;
+    }
+
+    /// <summary>Maximum of the present values.</summary>
+    public static double Max(ReadOnlySpan<double> x)
+    {
+        var max = double.NaN;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v) && (double.IsNaN(max) || v > max))
+            {
+                max = v;
+            }
+        }
+        return max;
+    }
+
+    /// <summary>Sample-adjusted skewness (Excel SKEW; e1071 type 2). NaN with fewer than 3 values.</summary>
+    public static double Skewness(ReadOnlySpan<double> x)
+    {
+        var mean = Mean(x);
+        double s2 = 0, s3 = 0;
+        var n = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                var d = v - mean;
+                s2 += d * d;
+                s3 += d * d * d;
+                n++;
+            }
+        }
+        if (n < 3)
+        {
+            return double.NaN;
+        }
+        var g = Math.Sqrt(n) * s3 / Math.Pow(s2, 1.5);
+        return g * Math.Sqrt((double)n * (n - 1)) / (n - 2);
+    }
+
+    /// <summary>Sample-adjusted excess kurtosis (Excel KURT; e1071 type 2). NaN with fewer than 4 values.</summary>
+    public static double Kurtosis(ReadOnlySpan<double> x)
+    {
+        var mean = Mean(x);
+        double s2 = 0, s4 = 0;
+        var n = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                var d2 = (v - mean) * (v - mean);
+                s2 += d2;
+                s4 += d2 * d2;
+                n++;
+            }
+        }
+        if (n < 4)
+        {
+            return double.NaN;
+        }
+        var r = n * s4 / (s2 * s2);
+        return ((n + 1) * (r - 3) + 6) * (n - 1) / ((double)(n - 2) * (n - 3));
+    }
+
+    /// <summary>Pearson correlation over the rows where both are present.</summary>
+    public static double Pearson(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        double sx = 0, sy = 0;
+        var n = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i]) && !double.IsNaN(y[i]))
+            {
+                sx += x[i];
+                sy += y[i];
+                n++;
+            }
+        }
+        if (n < 2)
+        {
+            return double.NaN;
+        }
+        double mx = sx / n, my = sy / n, sxy = 0, sxx = 0, syy = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!double.IsNaN(x[i]) && !double.IsNaN(y[i]))
+            {
+                var dx = x[i] - mx;
+                var dy = y[i] - my;
+                sxy += dx * dy;
+                sxx += dx * dx;
+                syy += dy * dy;
+            }
+        }
+        return sxy / Math.Sqrt(sxx * syy);
+    }
+
+    internal static double[] Present(ReadOnlySpan<double> x)
+    {
+        var result = new double[Count(x)];
+        var k = 0;
+        foreach (var v in x)
+        {
+            if (!double.IsNaN(v))
+            {
+                result[k++] = v;
+            }
+        }
+        return result;
+    }
+}

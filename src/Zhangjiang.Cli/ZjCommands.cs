@@ -17,6 +17,7 @@ internal static class ZjCommands
         root.Subcommands.Add(Db());
         root.Subcommands.Add(Users());
         root.Subcommands.Add(Audit());
+        root.Subcommands.Add(EvaluateCommand.Build());
         return root;
     }
 

@@ -84,10 +84,12 @@ public static class Normalisation
         {
             case NormalisationMethod.MinMax:
             {
-                var scale = (options.Upper - options.Lower) / (max - min);
+                // Same operation order as COINr's n_minmax, so results agree to the last bits.
+                var range = max - min;
+                var width = options.Upper - options.Lower;
                 for (var u = 0; u < n; u++)
                 {
-                    output[u] = (raw[u] * direction - min) * scale + options.Lower;
+                    output[u] = (raw[u] * direction - min) / range * width + options.Lower;
                 }
                 break;
             }

@@ -1,0 +1,196 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Zhangjiang.Indicators;
+
+namespace Zhangjiang.Cli;
+
+/// <summary>`zj evaluate`: runs the composite-indicator engine on COINr iData/iMeta files and writes CSV results.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Build()
+    {
+        var data = new Option<FileInfo>("--data") { Description = "iData.csv (units × columns, COINr layout).", Required = true };
+        var meta = new Option<FileInfo>("--meta") { Description = "iMeta.csv (the framework, COINr layout).", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the result CSV files.", Required = true };
+        var denominate = new Option<bool>("--denominate") { Description = "Divide indicators by their Denominator column." };
+        var impute = new Option<string>("--impute") { Description = "none | mean | median | group-mean:COL | group-median:COL | previous-year", DefaultValueFactory = _ => "none" };
+        var screen = new Option<double?>("--screen") { Description = "Drop units whose data availability (0–1) is below this." };
+        var treat = new Option<string>("--treat") { Description = "none | winsorise[:MAX_POINTS] (then log if needed)", DefaultValueFactory = _ => "none" };
+        var normalise = new Option<string>("--normalise") { Description = "minmax[:L,U] | zscore[:MEAN,SD] | rank | prank | target | best", DefaultValueFactory = _ => "minmax" };
+        var aggregate = new Option<string>("--aggregate") { Description = "arithmetic | geometric | harmonic", DefaultValueFactory = _ => "arithmetic" };
+        var weights = new Option<FileInfo?>("--weights") { Description = "CSV with columns iCode,Weight replacing iMeta's weights." };
+        var command = new Command("evaluate", "Composite indicator: denominate, screen, impute, treat, normalise, aggregate, rank.")
+        {
+            data, meta, output, denominate, impute, screen, treat, normalise, aggregate, weights,
+        };
+        command.SetAction((parse, ct) => Task.FromResult(Run(new EvaluateArguments(
+            parse.GetValue(data)!, parse.GetValue(meta)!, parse.GetValue(output)!, parse.GetValue(denominate),
+            parse.GetValue(impute)!, parse.GetValue(screen), parse.GetValue(treat)!, parse.GetValue(normalise)!,
+            parse.GetValue(aggregate)!, parse.GetValue(weights)), ct)));
+        return command;
+    }
+
+    internal sealed record EvaluateArguments(
+        FileInfo Data, FileInfo Meta, DirectoryInfo Out, bool Denominate, string Impute, double? Screen, string Treat,
+        string Normalise, string Aggregate, FileInfo? Weights);
+
+    /// <summary>Exit codes: 0 done, 2 bad input (nothing written), 130 cancelled.</summary>
+    internal static int Run(EvaluateArguments args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = Options(args);
+            IndicatorFramework framework;
+            IndicatorData dataset;
+            using (var dataStream = Open(args.Data))
+            using (var metaStream = Open(args.Meta))
+            {
+                (framework, dataset) = CoinrCsv.Read(dataStream, args.Data.Name, metaStream, args.Meta.Name);
+            }
+            if (args.Weights is not null)
+            {
+                framework = framework.WithWeights(ReadWeights(args.Weights, framework));
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = CompositeIndicator.Run(framework, dataset, options);
+            cancellationToken.ThrowIfCancellationRequested();
+            WriteAll(args.Out, result);
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[green]Done:[/] {result.UnitCodes.Count} units, {framework.IndicatorCount} indicators, {framework.Nodes.Count - framework.IndicatorCount} aggregates → {Markup.Escape(args.Out.FullName)}"));
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[yellow]Cancelled; nothing written.[/]");
+            return 130;
+        }
+        catch (Exception ex) when (ex is InputFileException or FrameworkException or AggregationException or ArgumentException or InvalidOperationException or IOException)
+        {
+            AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(ex.Message)}");
+            return 2;
+        }
+    }
+
+    private static FileStream Open(FileInfo file) =>
+        file.Exists ? file.OpenRead() : throw new InputFileException(file.Name, null, null, $"file not found ({file.FullName})");
+
+    internal static PipelineOptions Options(EvaluateArguments args)
+    {
+        var (imputation, group) = args.Impute.Split(':', 2) switch
+        {
+            ["none"] => (ImputationMethod.None, null),
+            ["mean"] => (ImputationMethod.Mean, null),
+            ["median"] => (ImputationMethod.Median, null),
+            ["group-mean", var col] => (ImputationMethod.GroupMean, col),
+            ["group-median", var col] => (ImputationMethod.GroupMedian, col),
+            ["previous-year"] => (ImputationMethod.PreviousYear, (string?)null),
+            _ => throw new ArgumentException($"--impute '{args.Impute}' is not one of none, mean, median, group-mean:COL, group-median:COL, previous-year."),
+        };
+        TreatmentOptions? treatment = args.Treat.Split(':', 2) switch
+        {
+            ["none"] => null,
+            ["winsorise"] => new TreatmentOptions(),
+            ["winsorise", var n] when int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var points) => new TreatmentOptions(points),
+            _ => throw new ArgumentException($"--treat '{args.Treat}' is not none or winsorise[:MAX_POINTS]."),
+        };
+        var parts = args.Normalise.Split(':', 2);
+        var bounds = parts.Length == 2 ? parts[1].Split(',') : [];
+        double Bound(int i) => double.TryParse(bounds[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+            ? v : throw new ArgumentException($"--normalise '{args.Normalise}': '{bounds[i]}' is not a number.");
+        if (bounds.Length is not (0 or 2))
+        {
+            throw new ArgumentException($"--normalise '{args.Normalise}': give two numbers, e.g. minmax:0,100.");
+        }
+        var normalisation = parts[0] switch
+        {
+            "minmax" => bounds.Length == 2 ? new NormalisationOptions(NormalisationMethod.MinMax, Bound(0), Bound(1)) : NormalisationOptions.Default,
+            "zscore" => bounds.Length == 2 ? NormalisationOptions.ZScores(Bound(0), Bound(1)) : NormalisationOptions.ZScores(),
+            "rank" => new NormalisationOptions(NormalisationMethod.Rank),
+            "prank" => new NormalisationOptions(NormalisationMethod.PercentileRank),
+            "target" => new NormalisationOptions(NormalisationMethod.Target),
+            "best" => new NormalisationOptions(NormalisationMethod.Best),
+            _ => throw new ArgumentException($"--normalise '{args.Normalise}' is not one of minmax, zscore, rank, prank, target, best."),
+        };
+        var aggregation = args.Aggregate switch
+        {
+            "arithmetic" => AggregationMethod.Arithmetic,
+            "geometric" => AggregationMethod.Geometric,
+            "harmonic" => AggregationMethod.Harmonic,
+            _ => throw new ArgumentException($"--aggregate '{args.Aggregate}' is not one of arithmetic, geometric, harmonic."),
+        };
+        if (args.Screen is < 0 or > 1)
+        {
+            throw new ArgumentException("--screen is a share between 0 and 1.");
+        }
+        return new PipelineOptions
+        {
+            Denominate = args.Denominate, MinimumAvailability = args.Screen, Imputation = imputation, ImputationGroup = group,
+            Treatment = treatment, Normalisation = normalisation, Aggregation = aggregation,
+        };
+    }
+
+    private static Dictionary<string, double> ReadWeights(FileInfo file, IndicatorFramework framework)
+    {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        var line = 0;
+        foreach (var text in File.ReadLines(file.FullName))
+        {
+            line++;
+            if (line == 1 || text.Trim().Length == 0)
+            {
+                continue;
+            }
+            var cells = text.Split(',');
+            var code = cells[0].Trim().Trim('"');
+            if (framework.IndexOf(code) < 0)
+            {
+                throw new InputFileException(file.Name, line, "iCode", $"'{code}' is not an indicator or aggregate of the framework");
+            }
+            if (cells.Length < 2 || !double.TryParse(cells[1].Trim().Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture, out var w))
+            {
+                throw new InputFileException(file.Name, line, "Weight", "a number is required");
+            }
+            if (w < 0)
+            {
+                throw new InputFileException(file.Name, line, "Weight", "a weight below zero is not allowed");
+            }
+            weights[code] = w;
+        }
+        return weights;
+    }
+
+    /// <summary>Writes into a fresh folder next to the target, then moves the files in: a failure leaves no half-written results.</summary>
+    private static void WriteAll(DirectoryInfo target, CompositeResult result)
+    {
+        target.Create();
+        var staging = Directory.CreateDirectory(Path.Combine(target.FullName, ".zj-evaluate-" + Guid.NewGuid().ToString("N")[..8]));
+        try
+        {
+            void Csv(string name, Action<TextWriter> write)
+            {
+                using var writer = new StreamWriter(Path.Combine(staging.FullName, name), false, new System.Text.UTF8Encoding(false));
+                write(writer);
+            }
+            Csv("scores.csv", w => ResultCsv.WriteScores(result, w));
+            Csv("ranks.csv", w => ResultCsv.WriteRanks(result, w));
+            if (result.ImputedValues is not null)
+            {
+                Csv("imputed.csv", w => ResultCsv.WriteDataset(result, result.ImputedValues, w));
+            }
+            if (result.TreatedValues is not null)
+            {
+                Csv("treated.csv", w => ResultCsv.WriteDataset(result, result.TreatedValues, w));
+                Csv("treatment.csv", w => ResultCsv.WriteTreatment(result, w));
+            }
+            foreach (var file in staging.GetFiles())
+            {
+                file.MoveTo(Path.Combine(target.FullName, file.Name), overwrite: true);
+            }
+        }
+        finally
+        {
+            staging.Delete(recursive: true);
+        }
+    }
+}

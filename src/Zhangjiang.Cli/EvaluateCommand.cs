@@ -20,20 +20,39 @@ internal static class EvaluateCommand
         var normalise = new Option<string>("--normalise") { Description = "minmax[:L,U] | zscore[:MEAN,SD] | rank | prank | target | best", DefaultValueFactory = _ => "minmax" };
         var aggregate = new Option<string>("--aggregate") { Description = "arithmetic | geometric | harmonic", DefaultValueFactory = _ => "arithmetic" };
         var weights = new Option<FileInfo?>("--weights") { Description = "CSV with columns iCode,Weight replacing iMeta's weights." };
+        var uncertainty = new Option<int?>("--uncertainty") { Description = "Monte Carlo replications for rank intervals." };
+        var seed = new Option<int>("--seed") { Description = "Seed for the uncertainty analysis (same seed, same result).", DefaultValueFactory = _ => 1 };
+        var weightNoise = new Option<double>("--weight-noise") { Description = "Weights vary by up to ± this fraction (default 0.25).", DefaultValueFactory = _ => 0.25 };
+        var altNormalise = new Option<string?>("--alt-normalise") { Description = "Alternative normalisations drawn at random, e.g. minmax,zscore:100,10." };
+        var altAggregate = new Option<string?>("--alt-aggregate") { Description = "Alternative aggregations drawn at random, e.g. arithmetic,geometric." };
+        var altImpute = new Option<bool>("--alt-impute") { Description = "Draw imputation on or off at random." };
         var command = new Command("evaluate", "Composite indicator: denominate, screen, impute, treat, normalise, aggregate, rank.")
         {
             data, meta, output, denominate, impute, screen, treat, normalise, aggregate, weights,
+            uncertainty, seed, weightNoise, altNormalise, altAggregate, altImpute,
         };
         command.SetAction((parse, ct) => Task.FromResult(Run(new EvaluateArguments(
             parse.GetValue(data)!, parse.GetValue(meta)!, parse.GetValue(output)!, parse.GetValue(denominate),
             parse.GetValue(impute)!, parse.GetValue(screen), parse.GetValue(treat)!, parse.GetValue(normalise)!,
-            parse.GetValue(aggregate)!, parse.GetValue(weights)), ct)));
+            parse.GetValue(aggregate)!, parse.GetValue(weights))
+        {
+            Uncertainty = parse.GetValue(uncertainty), Seed = parse.GetValue(seed), WeightNoise = parse.GetValue(weightNoise),
+            AltNormalise = parse.GetValue(altNormalise), AltAggregate = parse.GetValue(altAggregate), AltImpute = parse.GetValue(altImpute),
+        }, ct)));
         return command;
     }
 
     internal sealed record EvaluateArguments(
         FileInfo Data, FileInfo Meta, DirectoryInfo Out, bool Denominate, string Impute, double? Screen, string Treat,
-        string Normalise, string Aggregate, FileInfo? Weights);
+        string Normalise, string Aggregate, FileInfo? Weights)
+    {
+        public int? Uncertainty { get; init; }
+        public int Seed { get; init; } = 1;
+        public double WeightNoise { get; init; } = 0.25;
+        public string? AltNormalise { get; init; }
+        public string? AltAggregate { get; init; }
+        public bool AltImpute { get; init; }
+    }
 
     /// <summary>Exit codes: 0 done, 2 bad input (nothing written), 130 cancelled.</summary>
     internal static int Run(EvaluateArguments args, CancellationToken cancellationToken)
@@ -55,7 +74,24 @@ internal static class EvaluateCommand
             cancellationToken.ThrowIfCancellationRequested();
             var result = CompositeIndicator.Run(framework, dataset, options);
             cancellationToken.ThrowIfCancellationRequested();
-            WriteAll(args.Out, result);
+            UncertaintyResult? uncertainty = null;
+            if (args.Uncertainty is { } replications)
+            {
+                var uncertaintyOptions = new UncertaintyOptions
+                {
+                    Replications = replications, Seed = args.Seed, WeightNoise = args.WeightNoise, ToggleImputation = args.AltImpute,
+                    Normalisations = args.AltNormalise is null ? [] : SplitAlternatives(args.AltNormalise).Select(a => Normalisation(a, args.AltNormalise)).ToList(),
+                    Aggregations = args.AltAggregate is null ? [] : args.AltAggregate.Split(',').Select(Aggregation).ToList(),
+                };
+                AnsiConsole.Progress().Start(progress =>
+                {
+                    var task = progress.AddTask("Uncertainty", maxValue: replications);
+                    uncertainty = Uncertainty.Run(framework, dataset, options, uncertaintyOptions,
+                        new Progress<int>(done => task.Value = done), cancellationToken);
+                    task.Value = replications;
+                });
+            }
+            WriteAll(args.Out, result, uncertainty, contributions: options.Aggregation == AggregationMethod.Arithmetic);
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[green]Done:[/] {result.UnitCodes.Count} units, {framework.IndicatorCount} indicators, {framework.Nodes.Count - framework.IndicatorCount} aggregates → {Markup.Escape(args.Out.FullName)}"));
             return 0;
@@ -94,31 +130,8 @@ internal static class EvaluateCommand
             ["winsorise", var n] when int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var points) => new TreatmentOptions(points),
             _ => throw new ArgumentException($"--treat '{args.Treat}' is not none or winsorise[:MAX_POINTS]."),
         };
-        var parts = args.Normalise.Split(':', 2);
-        var bounds = parts.Length == 2 ? parts[1].Split(',') : [];
-        double Bound(int i) => double.TryParse(bounds[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
-            ? v : throw new ArgumentException($"--normalise '{args.Normalise}': '{bounds[i]}' is not a number.");
-        if (bounds.Length is not (0 or 2))
-        {
-            throw new ArgumentException($"--normalise '{args.Normalise}': give two numbers, e.g. minmax:0,100.");
-        }
-        var normalisation = parts[0] switch
-        {
-            "minmax" => bounds.Length == 2 ? new NormalisationOptions(NormalisationMethod.MinMax, Bound(0), Bound(1)) : NormalisationOptions.Default,
-            "zscore" => bounds.Length == 2 ? NormalisationOptions.ZScores(Bound(0), Bound(1)) : NormalisationOptions.ZScores(),
-            "rank" => new NormalisationOptions(NormalisationMethod.Rank),
-            "prank" => new NormalisationOptions(NormalisationMethod.PercentileRank),
-            "target" => new NormalisationOptions(NormalisationMethod.Target),
-            "best" => new NormalisationOptions(NormalisationMethod.Best),
-            _ => throw new ArgumentException($"--normalise '{args.Normalise}' is not one of minmax, zscore, rank, prank, target, best."),
-        };
-        var aggregation = args.Aggregate switch
-        {
-            "arithmetic" => AggregationMethod.Arithmetic,
-            "geometric" => AggregationMethod.Geometric,
-            "harmonic" => AggregationMethod.Harmonic,
-            _ => throw new ArgumentException($"--aggregate '{args.Aggregate}' is not one of arithmetic, geometric, harmonic."),
-        };
+        var normalisation = Normalisation(args.Normalise, args.Normalise);
+        var aggregation = Aggregation(args.Aggregate);
         if (args.Screen is < 0 or > 1)
         {
             throw new ArgumentException("--screen is a share between 0 and 1.");
@@ -129,6 +142,55 @@ internal static class EvaluateCommand
             Treatment = treatment, Normalisation = normalisation, Aggregation = aggregation,
         };
     }
+
+    private static NormalisationOptions Normalisation(string text, string option)
+    {
+        var parts = text.Split(':', 2);
+        var bounds = parts.Length == 2 ? parts[1].Split(',') : [];
+        double Bound(int i) => double.TryParse(bounds[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+            ? v : throw new ArgumentException($"--normalise '{option}': '{bounds[i]}' is not a number.");
+        if (bounds.Length is not (0 or 2))
+        {
+            throw new ArgumentException($"--normalise '{option}': give two numbers, e.g. minmax:0,100.");
+        }
+        return parts[0] switch
+        {
+            "minmax" => bounds.Length == 2 ? new NormalisationOptions(NormalisationMethod.MinMax, Bound(0), Bound(1)) : NormalisationOptions.Default,
+            "zscore" => bounds.Length == 2 ? NormalisationOptions.ZScores(Bound(0), Bound(1)) : NormalisationOptions.ZScores(),
+            "rank" => new NormalisationOptions(NormalisationMethod.Rank),
+            "prank" => new NormalisationOptions(NormalisationMethod.PercentileRank),
+            "target" => new NormalisationOptions(NormalisationMethod.Target),
+            "best" => new NormalisationOptions(NormalisationMethod.Best),
+            _ => throw new ArgumentException($"--normalise '{text}' is not one of minmax, zscore, rank, prank, target, best."),
+        };
+    }
+
+    /// <summary>"minmax,zscore:100,10" → ["minmax", "zscore:100,10"]: a number after "name:number" belongs to it.</summary>
+    internal static List<string> SplitAlternatives(string text)
+    {
+        var items = new List<string>();
+        foreach (var token in text.Split(','))
+        {
+            var isNumber = double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            if (isNumber && items.Count > 0 && items[^1].Contains(':', StringComparison.Ordinal) && !items[^1].Contains(',', StringComparison.Ordinal))
+            {
+                items[^1] += "," + token;
+            }
+            else
+            {
+                items.Add(token.Trim());
+            }
+        }
+        return items;
+    }
+
+    private static AggregationMethod Aggregation(string text) => text switch
+    {
+        "arithmetic" => AggregationMethod.Arithmetic,
+        "geometric" => AggregationMethod.Geometric,
+        "harmonic" => AggregationMethod.Harmonic,
+        _ => throw new ArgumentException($"--aggregate '{text}' is not one of arithmetic, geometric, harmonic."),
+    };
 
     private static Dictionary<string, double> ReadWeights(FileInfo file, IndicatorFramework framework)
     {
@@ -161,7 +223,7 @@ internal static class EvaluateCommand
     }
 
     /// <summary>Writes into a fresh folder next to the target, then moves the files in: a failure leaves no half-written results.</summary>
-    private static void WriteAll(DirectoryInfo target, CompositeResult result)
+    private static void WriteAll(DirectoryInfo target, CompositeResult result, UncertaintyResult? uncertainty, bool contributions)
     {
         target.Create();
         var staging = Directory.CreateDirectory(Path.Combine(target.FullName, ".zj-evaluate-" + Guid.NewGuid().ToString("N")[..8]));
@@ -174,6 +236,17 @@ internal static class EvaluateCommand
             }
             Csv("scores.csv", w => ResultCsv.WriteScores(result, w));
             Csv("ranks.csv", w => ResultCsv.WriteRanks(result, w));
+            Csv("strengths-weaknesses.csv", w => ResultCsv.WriteStrengthsAndWeaknesses(result, w));
+            Csv("statistics.csv", w => ResultCsv.WriteStatistics(result, w));
+            if (contributions)
+            {
+                // Contributions add up to the score only for the arithmetic mean.
+                Csv("contributions.csv", w => ResultCsv.WriteContributions(result, w));
+            }
+            if (uncertainty is not null)
+            {
+                Csv("rank-intervals.csv", w => ResultCsv.WriteRankIntervals(uncertainty, w));
+            }
             if (result.ImputedValues is not null)
             {
                 Csv("imputed.csv", w => ResultCsv.WriteDataset(result, result.ImputedValues, w));

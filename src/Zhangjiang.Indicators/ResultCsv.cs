@@ -50,6 +50,83 @@ public static class ResultCsv
         });
     }
 
+    /// <summary>Each unit's best and worst indicators by rank.</summary>
+    public static void WriteStrengthsAndWeaknesses(CompositeResult result, TextWriter writer, int count = 5)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var rows = new List<string[]>();
+        foreach (var unit in result.UnitCodes)
+        {
+            var (strengths, weaknesses) = Analysis.StrengthsAndWeaknesses(result, unit, count);
+            rows.AddRange(strengths.Select((s, k) => Row(unit, "Strength", k + 1, s)));
+            rows.AddRange(weaknesses.Select((w, k) => Row(unit, "Weakness", k + 1, w)));
+        }
+        Write(writer, ["uCode", "Type", "Order", "iCode", "Rank", "Score"], rows.Count, (r, cols) => rows[r].CopyTo(cols, 0));
+
+        static string[] Row(string unit, string type, int order, IndicatorStanding s) =>
+            [unit, type, order.ToString(CultureInfo.InvariantCulture), s.IndicatorCode, Format(s.Rank), Format(s.Score)];
+    }
+
+    /// <summary>Contribution of each indicator to the top aggregate, per unit (arithmetic aggregation).</summary>
+    public static void WriteContributions(CompositeResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var top = result.Framework.Nodes[^1].Code;
+        var indicators = result.Framework.Nodes.Take(result.Framework.IndicatorCount).Select(n => n.Code).ToList();
+        Write(writer, ["uCode", "Aggregate", .. indicators], result.UnitCodes.Count, (u, cols) =>
+        {
+            var contributions = Analysis.Contributions(result, top, result.UnitCodes[u]);
+            cols[0] = result.UnitCodes[u];
+            cols[1] = top;
+            for (var i = 0; i < indicators.Count; i++)
+            {
+                cols[i + 2] = contributions.TryGetValue(indicators[i], out var c) ? Format(c) : "";
+            }
+        });
+    }
+
+    /// <summary>Statistics of every indicator (as fed to normalisation) and every aggregate score.</summary>
+    public static void WriteStatistics(CompositeResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var framework = result.Framework;
+        var columns = Enumerable.Range(0, framework.Nodes.Count)
+            .Select(i => i < framework.IndicatorCount ? result.Data.Values[i] : result.Scores[i]).ToArray();
+        var stats = Analysis.Describe(framework.Nodes.Select(n => n.Code).ToList(), columns);
+        Write(writer, ["iCode", "Level", "Availability", "Min", "Max", "Mean", "Median", "SD", "Skew", "Kurtosis", "CronbachAlpha"], stats.Count, (r, cols) =>
+        {
+            var s = stats[r];
+            cols[0] = s.Code;
+            cols[1] = framework.Nodes[r].Level.ToString(CultureInfo.InvariantCulture);
+            cols[2] = Format(s.Availability);
+            cols[3] = Format(s.Min);
+            cols[4] = Format(s.Max);
+            cols[5] = Format(s.Mean);
+            cols[6] = Format(s.Median);
+            cols[7] = Format(s.StandardDeviation);
+            cols[8] = Format(s.Skewness);
+            cols[9] = Format(s.Kurtosis);
+            cols[10] = r < framework.IndicatorCount ? "" : Format(Analysis.CronbachAlpha(result, s.Code));
+        });
+    }
+
+    /// <summary>uCode, nominal rank, median, 5th and 95th percentile ranks, and failed replications.</summary>
+    public static void WriteRankIntervals(UncertaintyResult uncertainty, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(uncertainty);
+        var units = uncertainty.Units;
+        var failed = uncertainty.FailedReplications.ToString(CultureInfo.InvariantCulture);
+        Write(writer, ["uCode", "Nominal", "Median", "P5", "P95", "FailedReplications"], units.Count, (r, cols) =>
+        {
+            cols[0] = units[r].UnitCode;
+            cols[1] = Format(units[r].NominalRank);
+            cols[2] = Format(units[r].MedianRank);
+            cols[3] = Format(units[r].P5);
+            cols[4] = Format(units[r].P95);
+            cols[5] = failed;
+        });
+    }
+
     /// <summary>A double as written: shortest round-trip form, invariant culture; NaN as empty.</summary>
     public static string Format(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
 

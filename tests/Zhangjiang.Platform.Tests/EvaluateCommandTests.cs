@@ -22,7 +22,7 @@ public sealed class EvaluateCommandTests
             var exit = await ZjAsync("evaluate", "--data", DataFile(set, "iData.csv"), "--meta", DataFile(set, "iMeta.csv"),
                 "--out", output.FullName, "--impute", impute, "--treat", "winsorise");
             Assert.Equal(0, exit);
-            Assert.Equal(["imputed.csv", "ranks.csv", "scores.csv", "treated.csv", "treatment.csv"],
+            Assert.Equal(["contributions.csv", "imputed.csv", "ranks.csv", "scores.csv", "statistics.csv", "strengths-weaknesses.csv", "treated.csv", "treatment.csv"],
                 output.GetFiles().Select(f => f.Name).Order(StringComparer.Ordinal));
 
             await using var data = File.OpenRead(DataFile(set, "iData.csv"));
@@ -50,6 +50,38 @@ public sealed class EvaluateCommandTests
             output.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Uncertainty_writes_rank_intervals_and_the_same_seed_gives_the_same_file()
+    {
+        var first = Directory.CreateTempSubdirectory("zj-unc-");
+        var second = Directory.CreateTempSubdirectory("zj-unc-");
+        try
+        {
+            string[] Args(string output) =>
+            [
+                "evaluate", "--data", DataFile("asem", "iData.csv"), "--meta", DataFile("asem", "iMeta.csv"), "--out", output,
+                "--uncertainty", "300", "--seed", "11", "--weight-noise", "0.25", "--alt-normalise", "minmax:1,100,zscore:100,10",
+                "--alt-aggregate", "arithmetic,geometric",
+            ];
+            Assert.Equal(0, await ZjAsync(Args(first.FullName)));
+            Assert.Equal(0, await ZjAsync(Args(second.FullName)));
+            var a = await File.ReadAllTextAsync(Path.Combine(first.FullName, "rank-intervals.csv"));
+            Assert.Equal(a, await File.ReadAllTextAsync(Path.Combine(second.FullName, "rank-intervals.csv")));
+            var lines = a.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("uCode,Nominal,Median,P5,P95,FailedReplications", lines[0].TrimEnd('\r'));
+            Assert.Equal(52, lines.Length);
+        }
+        finally
+        {
+            first.Delete(recursive: true);
+            second.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Alternatives_keep_their_parameters_together() =>
+        Assert.Equal(["minmax", "zscore:100,10", "rank"], EvaluateCommand.SplitAlternatives("minmax,zscore:100,10,rank"));
 
     [Fact]
     public async Task Bad_input_stops_with_exit_code_2_and_writes_nothing()

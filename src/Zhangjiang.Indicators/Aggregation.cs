@@ -30,6 +30,9 @@ public sealed class AggregationException(string unitCode, string aggregateCode, 
 /// </summary>
 public static class Aggregation
 {
+    /// <summary>Per-thread scratch for the weight totals, so repeated aggregation (uncertainty analysis) allocates nothing.</summary>
+    private static readonly ThreadLocal<double[]> WeightSums = new(() => []);
+
     /// <summary>
     /// Fills rows [IndicatorCount ..) of <paramref name="scores"/> (one row per framework node, indicators already
     /// filled with normalised values).
@@ -40,53 +43,66 @@ public static class Aggregation
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(unitCodes);
         var nodes = framework.Nodes;
+        var unitCount = unitCodes.Count;
+        var sumW = WeightSums.Value!;
+        if (sumW.Length < unitCount)
+        {
+            WeightSums.Value = sumW = new double[unitCount];
+        }
         for (var a = framework.IndicatorCount; a < nodes.Count; a++)
         {
+            // Child-major loops: each child's column is read sequentially. Per unit, children are still added in
+            // framework order, so the sums are the same as a unit-by-unit loop's.
             var children = framework.Children[a];
             var target = scores[a];
-            for (var u = 0; u < target.Length; u++)
+            Array.Clear(target, 0, unitCount);
+            Array.Clear(sumW, 0, unitCount);
+            foreach (var child in children)
             {
-                double sumW = 0, acc = 0;
-                for (var c = 0; c < children.Length; c++)
+                var w = weights?[child] ?? nodes[child].Weight;
+                if (w == 0)
                 {
-                    var child = children[c];
-                    var x = scores[child][u];
+                    continue;
+                }
+                var column = scores[child];
+                for (var u = 0; u < unitCount; u++)
+                {
+                    var x = column[u];
                     if (double.IsNaN(x))
-                    {
-                        continue;
-                    }
-                    var w = weights?[child] ?? nodes[child].Weight;
-                    if (w == 0)
                     {
                         continue;
                     }
                     switch (method)
                     {
                         case AggregationMethod.Arithmetic:
-                            acc += w * x;
+                            target[u] += w * x;
                             break;
                         case AggregationMethod.Geometric:
                             if (x <= 0)
                             {
                                 throw new AggregationException(unitCodes[u], nodes[a].Code, nodes[child].Code, x);
                             }
-                            acc += w * Math.Log(x);
+                            target[u] += w * Math.Log(x);
                             break;
                         default:
                             if (x <= 0)
                             {
                                 throw new AggregationException(unitCodes[u], nodes[a].Code, nodes[child].Code, x);
                             }
-                            acc += w / x;
+                            target[u] += w / x;
                             break;
                     }
-                    sumW += w;
+                    sumW[u] += w;
                 }
-                target[u] = sumW == 0 ? double.NaN : method switch
+            }
+            for (var u = 0; u < unitCount; u++)
+            {
+                var total = sumW[u];
+                target[u] = total == 0 ? double.NaN : method switch
                 {
-                    AggregationMethod.Arithmetic => acc / sumW,
-                    AggregationMethod.Geometric => Math.Exp(acc / sumW),
-                    _ => sumW / acc,
+                    AggregationMethod.Arithmetic => target[u] / total,
+                    AggregationMethod.Geometric => Math.Exp(target[u] / total),
+                    _ => total / target[u],
                 };
             }
         }

@@ -28,12 +28,13 @@ public sealed record PipelineOptions
 /// <summary>Everything a run produced, kept so every number can be explained.</summary>
 public sealed class CompositeResult
 {
-    internal CompositeResult(IndicatorFramework framework, IndicatorData data, double[][] scores, double[][] ranks)
+    private double[][]? _ranks;
+
+    internal CompositeResult(IndicatorFramework framework, IndicatorData data, double[][] scores)
     {
         Framework = framework;
         Data = data;
         Scores = scores;
-        Ranks = ranks;
     }
 
     /// <summary>The framework used.</summary>
@@ -48,8 +49,8 @@ public sealed class CompositeResult
     /// <summary>Scores[node][unit]: normalised values for indicators, aggregate scores above.</summary>
     public double[][] Scores { get; }
 
-    /// <summary>Ranks[node][unit], 1 = best, ties share the lowest rank, missing stays missing.</summary>
-    public double[][] Ranks { get; }
+    /// <summary>Ranks[node][unit], 1 = best, ties share the lowest rank, missing stays missing. Computed when first asked for.</summary>
+    public double[][] Ranks => _ranks ??= Scores.Select(s => Ranking.Ranks(s)).ToArray();
 
     /// <summary>Units dropped by screening.</summary>
     public IReadOnlyList<ScreenedUnit> Screened { get; init; } = [];
@@ -133,8 +134,7 @@ public static class CompositeIndicator
             current = current.WithValues(treatedValues);
         }
         var scores = Score(framework, current, options.Normalisation, options.Aggregation);
-        var ranks = scores.Select(s => Ranking.Ranks(s)).ToArray();
-        return new CompositeResult(framework, current, scores, ranks)
+        return new CompositeResult(framework, current, scores)
         {
             Screened = screened,
             Imputed = imputed,

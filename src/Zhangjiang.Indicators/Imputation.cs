@@ -60,6 +60,16 @@ public static class Imputation
             list.Add(u);
         }
 
+        var poolList = pools.Values.ToList();
+        var poolOf = new int[data.UnitCount];
+        for (var p = 0; p < poolList.Count; p++)
+        {
+            foreach (var u in poolList[p])
+            {
+                poolOf[u] = p;
+            }
+        }
+
         for (var i = 0; i < framework.IndicatorCount; i++)
         {
             var original = data.Values[i];
@@ -90,12 +100,32 @@ public static class Imputation
                 }
                 continue;
             }
-            foreach (var pool in pools.Values)
+            if (method is ImputationMethod.Mean or ImputationMethod.GroupMean)
             {
-                var poolValues = pool.Select(u => original[u]).ToArray();
-                var fill = method is ImputationMethod.Mean or ImputationMethod.GroupMean
-                    ? Statistics.Mean(poolValues)
-                    : Statistics.Median(poolValues);
+                // One pass: sums and counts per pool.
+                var sums = new double[poolList.Count];
+                var counts = new int[poolList.Count];
+                for (var u = 0; u < original.Length; u++)
+                {
+                    if (!double.IsNaN(original[u]))
+                    {
+                        sums[poolOf[u]] += original[u];
+                        counts[poolOf[u]]++;
+                    }
+                }
+                for (var u = 0; u < original.Length; u++)
+                {
+                    if (double.IsNaN(original[u]) && counts[poolOf[u]] > 0)
+                    {
+                        column[u] = sums[poolOf[u]] / counts[poolOf[u]];
+                        imputed.Add(new ImputedPoint(data.UnitCodes[u], framework.Nodes[i].Code, column[u]));
+                    }
+                }
+                continue;
+            }
+            foreach (var pool in poolList)
+            {
+                var fill = Statistics.Median(pool.Select(u => original[u]).ToArray());
                 if (double.IsNaN(fill))
                 {
                     continue;

@@ -58,58 +58,63 @@ public static class Treatment
     public static bool Passes(ReadOnlySpan<double> x, TreatmentOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var skew = Statistics.Skewness(x);
-        var kurt = Statistics.Kurtosis(x);
-        return double.IsNaN(skew) || double.IsNaN(kurt) || Math.Abs(skew) < options.SkewThreshold || kurt < options.KurtosisThreshold;
+        return Passes(Statistics.Shape(x), options);
     }
+
+    private static bool Passes((double Skewness, double Kurtosis) shape, TreatmentOptions options) =>
+        double.IsNaN(shape.Skewness) || double.IsNaN(shape.Kurtosis)
+        || Math.Abs(shape.Skewness) < options.SkewThreshold || shape.Kurtosis < options.KurtosisThreshold;
 
     internal static (double[] Column, TreatmentRecord Record, string?[] Marks) TreatColumn(double[] original, TreatmentOptions options)
     {
-        var skew0 = Statistics.Skewness(original);
-        var kurt0 = Statistics.Kurtosis(original);
+        var before = Statistics.Shape(original);
         var marks = new string?[original.Length];
-        if (Passes(original, options))
+        if (Passes(before, options))
         {
-            return ((double[])original.Clone(), new TreatmentRecord("", skew0, kurt0, skew0, kurt0, 0, false, true), marks);
+            return ((double[])original.Clone(), new TreatmentRecord("", before.Skewness, before.Kurtosis, before.Skewness, before.Kurtosis, 0, false, true), marks);
         }
 
         var x = (double[])original.Clone();
         List<int>? high = null, low = null;
         var winsorised = 0;
+        var shape = before;
         var passes = false;
+        // Power sums of (x − c) let each winsorisation step update skew and kurtosis in O(points moved) instead
+        // of two more passes over the column; c (the original mean) keeps them well conditioned.
+        var sums = new PowerSums(x);
         while (!passes && winsorised < options.MaxWinsorisedPoints)
         {
-            if (Statistics.Skewness(x) >= 0)
+            var fromTop = shape.Skewness >= 0;
+            var (extreme, next, moved) = Extreme(x, fromTop);
+            if (double.IsNaN(next))
             {
-                var max = Statistics.Max(x);
-                high = Positions(x, max);
-                var next = NextBelow(x, max);
-                if (double.IsNaN(next))
-                {
-                    break;
-                }
-                foreach (var p in high)
-                {
-                    x[p] = next;
-                }
+                break;
+            }
+            foreach (var p in moved)
+            {
+                x[p] = next;
+            }
+            sums.Move(extreme, next, moved.Count);
+            // As in COINr: the points moved are those at the current extreme, which includes earlier moved points.
+            if (fromTop)
+            {
+                high = moved;
             }
             else
             {
-                var min = Statistics.Min(x);
-                low = Positions(x, min);
-                var next = NextAbove(x, min);
-                if (double.IsNaN(next))
-                {
-                    break;
-                }
-                foreach (var p in low)
-                {
-                    x[p] = next;
-                }
+                low = moved;
             }
-            // Tied extremes move together, so the moved points are those now equal to the new extreme.
             winsorised = (high?.Count ?? 0) + (low?.Count ?? 0);
-            passes = Passes(x, options);
+            shape = sums.Shape();
+            if (NearThreshold(shape, options))
+            {
+                shape = Statistics.Shape(x); // settle a borderline decision with the exact two-pass figures
+            }
+            passes = Passes(shape, options);
+        }
+        if (passes)
+        {
+            shape = Statistics.Shape(x);
         }
         if (passes)
         {
@@ -121,7 +126,7 @@ public static class Treatment
             {
                 marks[p] = "winlo";
             }
-            return (x, new TreatmentRecord("", skew0, kurt0, Statistics.Skewness(x), Statistics.Kurtosis(x), winsorised, false, true), marks);
+            return (x, new TreatmentRecord("", before.Skewness, before.Kurtosis, shape.Skewness, shape.Kurtosis, winsorised, false, true), marks);
         }
 
         // Winsorisation within the limit did not pass: log-transform the original values instead.
@@ -137,45 +142,97 @@ public static class Treatment
                 marks[u] = "log";
             }
         }
-        return (logged, new TreatmentRecord("", skew0, kurt0, Statistics.Skewness(logged), Statistics.Kurtosis(logged), 0, true, Passes(logged, options)), marks);
+        var after = Statistics.Shape(logged);
+        return (logged, new TreatmentRecord("", before.Skewness, before.Kurtosis, after.Skewness, after.Kurtosis, 0, true, Passes(after, options)), marks);
     }
 
-    private static List<int> Positions(double[] x, double value)
+    /// <summary>
+    /// The maximum, the largest value below it and where the maximum stands (or the same for the minimum), in one pass.
+    /// </summary>
+    private static (double Extreme, double Next, List<int> Positions) Extreme(double[] x, bool fromTop)
     {
-        var list = new List<int>();
+        double extreme = double.NaN, next = double.NaN;
+        var positions = new List<int>();
         for (var u = 0; u < x.Length; u++)
         {
-            if (x[u] == value)
+            var raw = x[u];
+            if (double.IsNaN(raw))
             {
-                list.Add(u);
+                continue;
+            }
+            var v = fromTop ? raw : -raw;
+            if (double.IsNaN(extreme) || v > extreme)
+            {
+                if (!double.IsNaN(extreme))
+                {
+                    next = extreme;
+                }
+                extreme = v;
+                positions.Clear();
+                positions.Add(u);
+            }
+            else if (v == extreme)
+            {
+                positions.Add(u);
+            }
+            else if (double.IsNaN(next) || v > next)
+            {
+                next = v;
             }
         }
-        return list;
+        return fromTop ? (extreme, next, positions) : (-extreme, -next, positions);
     }
 
-    private static double NextBelow(double[] x, double value)
-    {
-        var best = double.NaN;
-        foreach (var v in x)
-        {
-            if (!double.IsNaN(v) && v < value && (double.IsNaN(best) || v > best))
-            {
-                best = v;
-            }
-        }
-        return best;
-    }
+    private static bool NearThreshold((double Skewness, double Kurtosis) shape, TreatmentOptions options) =>
+        Math.Abs(Math.Abs(shape.Skewness) - options.SkewThreshold) < 1e-9 * options.SkewThreshold
+        || Math.Abs(shape.Kurtosis - options.KurtosisThreshold) < 1e-9 * options.KurtosisThreshold;
 
-    private static double NextAbove(double[] x, double value)
+    /// <summary>Σ(x − c)^p for p = 1..4 over the present values, updatable when points move.</summary>
+    private sealed class PowerSums
     {
-        var best = double.NaN;
-        foreach (var v in x)
+        private readonly double _c;
+        private readonly int _n;
+        private double _s1, _s2, _s3, _s4;
+
+        public PowerSums(double[] x)
         {
-            if (!double.IsNaN(v) && v > value && (double.IsNaN(best) || v < best))
+            _c = Statistics.Mean(x);
+            foreach (var v in x)
             {
-                best = v;
+                if (double.IsNaN(v))
+                {
+                    continue;
+                }
+                var d = v - _c;
+                var d2 = d * d;
+                _s1 += d;
+                _s2 += d2;
+                _s3 += d2 * d;
+                _s4 += d2 * d2;
+                _n++;
             }
         }
-        return best;
+
+        public void Move(double from, double to, int count)
+        {
+            double a = from - _c, b = to - _c;
+            _s1 += count * (b - a);
+            _s2 += count * (b * b - a * a);
+            _s3 += count * (b * b * b - a * a * a);
+            _s4 += count * (b * b * b * b - a * a * a * a);
+        }
+
+        public (double Skewness, double Kurtosis) Shape()
+        {
+            var n = _n;
+            var m = _s1 / n;
+            var m2 = _s2 - _s1 * m;
+            var m3 = _s3 - 3 * m * _s2 + 3 * m * m * _s1 - n * m * m * m;
+            var m4 = _s4 - 4 * m * _s3 + 6 * m * m * _s2 - 4 * m * m * m * _s1 + n * m * m * m * m;
+            var skew = n < 3 ? double.NaN : Math.Sqrt(n) * m3 / Math.Pow(m2, 1.5) * Math.Sqrt((double)n * (n - 1)) / (n - 2);
+            var r = n * m4 / (m2 * m2);
+            var kurt = n < 4 ? double.NaN : ((n + 1) * (r - 3) + 6) * (n - 1) / ((double)(n - 2) * (n - 3));
+            return (skew, kurt);
+        }
     }
 }

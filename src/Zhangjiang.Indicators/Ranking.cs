@@ -7,6 +7,7 @@ public static class Ranking
     /// Ranks <paramref name="values"/> into <paramref name="output"/>. Descending: 1 = the highest value (the best
     /// unit). Ascending: 1 = the lowest value (used by rank normalisation, where a higher value earns a higher rank).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void MinRanks(ReadOnlySpan<double> values, Span<double> output, bool descending)
     {
         // An LSD radix sort of the values' order-preserving 64-bit keys, carrying the row numbers: linear time,
@@ -29,7 +30,14 @@ public static class Ranking
             rows[present] = u;
             present++;
         }
-        RadixSort(keys.AsSpan(0, present), rows.AsSpan(0, present));
+        if (present <= 256)
+        {
+            Array.Sort(keys, rows, 0, present); // small columns: a comparison sort beats eight radix passes
+        }
+        else
+        {
+            RadixSort(keys.AsSpan(0, present), rows.AsSpan(0, present));
+        }
         for (var k = 0; k < present; k++)
         {
             output[rows[k]] = k > 0 && keys[k] == keys[k - 1] ? output[rows[k - 1]] : k + 1;
@@ -43,6 +51,7 @@ public static class Ranking
         return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void RadixSort(Span<ulong> keys, Span<int> rows)
     {
         var n = keys.Length;

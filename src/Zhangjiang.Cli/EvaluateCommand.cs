@@ -26,10 +26,13 @@ internal static class EvaluateCommand
         var altNormalise = new Option<string?>("--alt-normalise") { Description = "Alternative normalisations drawn at random, e.g. minmax,zscore:100,10." };
         var altAggregate = new Option<string?>("--alt-aggregate") { Description = "Alternative aggregations drawn at random, e.g. arithmetic,geometric." };
         var altImpute = new Option<bool>("--alt-impute") { Description = "Draw imputation on or off at random." };
+        var improve = new Option<string?>("--improve") { Description = "Unit code: plan the smallest indicator changes that lift it to --to-rank or --to-score." };
+        var toRank = new Option<int?>("--to-rank") { Description = "Target rank for --improve (1 = best)." };
+        var toScore = new Option<double?>("--to-score") { Description = "Target score for --improve." };
         var command = new Command("evaluate", "Composite indicator: denominate, screen, impute, treat, normalise, aggregate, rank.")
         {
             data, meta, output, denominate, impute, screen, treat, normalise, aggregate, weights,
-            uncertainty, seed, weightNoise, altNormalise, altAggregate, altImpute,
+            uncertainty, seed, weightNoise, altNormalise, altAggregate, altImpute, improve, toRank, toScore,
         };
         command.SetAction((parse, ct) => Task.FromResult(Run(new EvaluateArguments(
             parse.GetValue(data)!, parse.GetValue(meta)!, parse.GetValue(output)!, parse.GetValue(denominate),
@@ -38,6 +41,7 @@ internal static class EvaluateCommand
         {
             Uncertainty = parse.GetValue(uncertainty), Seed = parse.GetValue(seed), WeightNoise = parse.GetValue(weightNoise),
             AltNormalise = parse.GetValue(altNormalise), AltAggregate = parse.GetValue(altAggregate), AltImpute = parse.GetValue(altImpute),
+            Improve = parse.GetValue(improve), ToRank = parse.GetValue(toRank), ToScore = parse.GetValue(toScore),
         }, ct)));
         return command;
     }
@@ -52,6 +56,9 @@ internal static class EvaluateCommand
         public string? AltNormalise { get; init; }
         public string? AltAggregate { get; init; }
         public bool AltImpute { get; init; }
+        public string? Improve { get; init; }
+        public int? ToRank { get; init; }
+        public double? ToScore { get; init; }
     }
 
     /// <summary>Exit codes: 0 done, 2 bad input (nothing written), 130 cancelled.</summary>
@@ -91,7 +98,22 @@ internal static class EvaluateCommand
                     task.Value = replications;
                 });
             }
-            WriteAll(args.Out, result, uncertainty, contributions: options.Aggregation == AggregationMethod.Arithmetic);
+            ImprovementPath? improvement = null;
+            if (args.Improve is { } unit)
+            {
+                if (!result.UnitCodes.Contains(unit))
+                {
+                    throw new ArgumentException($"--improve: unit '{unit}' is not in the data (after screening).");
+                }
+                if (args.ToRank is null && args.ToScore is null)
+                {
+                    throw new ArgumentException("--improve needs --to-rank or --to-score.");
+                }
+                improvement = Improvement.Plan(result, options.Normalisation, options.Aggregation, unit, args.ToRank, args.ToScore);
+                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Improvement for {Markup.Escape(unit)}: rank {improvement.RankBefore} → {improvement.RankAfter} with {improvement.Steps.Count} change(s){(improvement.Reached ? "" : " — target not reachable within the observed ranges")}."));
+            }
+            WriteAll(args.Out, result, uncertainty, contributions: options.Aggregation == AggregationMethod.Arithmetic, improvement);
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[green]Done:[/] {result.UnitCodes.Count} units, {framework.IndicatorCount} indicators, {framework.Nodes.Count - framework.IndicatorCount} aggregates → {Markup.Escape(args.Out.FullName)}"));
             return 0;
@@ -101,7 +123,7 @@ internal static class EvaluateCommand
             AnsiConsole.MarkupLine("[yellow]Cancelled; nothing written.[/]");
             return 130;
         }
-        catch (Exception ex) when (ex is InputFileException or FrameworkException or AggregationException or ArgumentException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is InputFileException or FrameworkException or AggregationException or ArgumentException or InvalidOperationException or NotSupportedException or IOException)
         {
             AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(ex.Message)}");
             return 2;
@@ -223,7 +245,7 @@ internal static class EvaluateCommand
     }
 
     /// <summary>Writes into a fresh folder next to the target, then moves the files in: a failure leaves no half-written results.</summary>
-    private static void WriteAll(DirectoryInfo target, CompositeResult result, UncertaintyResult? uncertainty, bool contributions)
+    private static void WriteAll(DirectoryInfo target, CompositeResult result, UncertaintyResult? uncertainty, bool contributions, ImprovementPath? improvement)
     {
         target.Create();
         var staging = Directory.CreateDirectory(Path.Combine(target.FullName, ".zj-evaluate-" + Guid.NewGuid().ToString("N")[..8]));
@@ -246,6 +268,10 @@ internal static class EvaluateCommand
             if (uncertainty is not null)
             {
                 Csv("rank-intervals.csv", w => ResultCsv.WriteRankIntervals(uncertainty, w));
+            }
+            if (improvement is not null)
+            {
+                Csv($"improvement-{improvement.UnitCode}.csv", w => ResultCsv.WriteImprovement(improvement, w));
             }
             if (result.ImputedValues is not null)
             {

@@ -127,6 +127,33 @@ public static class ResultCsv
         });
     }
 
+    /// <summary>The improvement path: step 0 is the start; then each change in raw units with the score and rank after it.</summary>
+    public static void WriteImprovement(ImprovementPath path, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var steps = path.Steps;
+        Write(writer, ["Step", "iCode", "From", "To", "Change", "ScoreAfter", "RankAfter", "Reached"], steps.Count + 1, (r, cols) =>
+        {
+            cols[0] = r.ToString(CultureInfo.InvariantCulture);
+            if (r == 0)
+            {
+                (cols[1], cols[2], cols[3], cols[4]) = ("", "", "", "");
+                cols[5] = Format(path.ScoreBefore);
+                cols[6] = Format(path.RankBefore);
+                cols[7] = path.Reached ? "TRUE" : "FALSE";
+                return;
+            }
+            var step = steps[r - 1];
+            cols[1] = step.IndicatorCode;
+            cols[2] = Format(step.From);
+            cols[3] = Format(step.To);
+            cols[4] = Format(step.To - step.From);
+            cols[5] = Format(step.ScoreAfter);
+            cols[6] = Format(step.RankAfter);
+            cols[7] = "";
+        });
+    }
+
     /// <summary>A double as written: shortest round-trip form, invariant culture; NaN as empty.</summary>
     public static string Format(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -80,6 +80,27 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public async Task Improve_writes_the_path_for_a_unit()
+    {
+        var output = Directory.CreateTempSubdirectory("zj-improve-");
+        try
+        {
+            Assert.Equal(0, await ZjAsync("evaluate", "--data", DataFile("asem", "iData.csv"), "--meta", DataFile("asem", "iMeta.csv"),
+                "--out", output.FullName, "--improve", "BGR", "--to-rank", "10"));
+            var lines = await File.ReadAllLinesAsync(Path.Combine(output.FullName, "improvement-BGR.csv"));
+            Assert.Equal("Step,iCode,From,To,Change,ScoreAfter,RankAfter,Reached", lines[0]);
+            Assert.EndsWith(",TRUE", lines[1], StringComparison.Ordinal);
+            Assert.Equal("10", lines[^1].Split(',')[6]);
+            Assert.Equal(2, await ZjAsync("evaluate", "--data", DataFile("asem", "iData.csv"), "--meta", DataFile("asem", "iMeta.csv"),
+                "--out", output.FullName, "--improve", "NOPE", "--to-rank", "1"));
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Alternatives_keep_their_parameters_together() =>
         Assert.Equal(["minmax", "zscore:100,10", "rank"], EvaluateCommand.SplitAlternatives("minmax,zscore:100,10,rank"));
 

@@ -26,13 +26,14 @@ internal static class EvaluateCommand
         var altNormalise = new Option<string?>("--alt-normalise") { Description = "Alternative normalisations drawn at random, e.g. minmax,zscore:100,10." };
         var altAggregate = new Option<string?>("--alt-aggregate") { Description = "Alternative aggregations drawn at random, e.g. arithmetic,geometric." };
         var altImpute = new Option<bool>("--alt-impute") { Description = "Draw imputation on or off at random." };
+        var sensitivity = new Option<int?>("--sensitivity") { Description = "Sobol sensitivity with this base sample size N (N·(k+2) runs); inputs as for --uncertainty." };
         var improve = new Option<string?>("--improve") { Description = "Unit code: plan the smallest indicator changes that lift it to --to-rank or --to-score." };
         var toRank = new Option<int?>("--to-rank") { Description = "Target rank for --improve (1 = best)." };
         var toScore = new Option<double?>("--to-score") { Description = "Target score for --improve." };
         var command = new Command("evaluate", "Composite indicator: denominate, screen, impute, treat, normalise, aggregate, rank.")
         {
             data, meta, output, denominate, impute, screen, treat, normalise, aggregate, weights,
-            uncertainty, seed, weightNoise, altNormalise, altAggregate, altImpute, improve, toRank, toScore,
+            uncertainty, seed, weightNoise, altNormalise, altAggregate, altImpute, sensitivity, improve, toRank, toScore,
         };
         command.SetAction((parse, ct) => Task.FromResult(Run(new EvaluateArguments(
             parse.GetValue(data)!, parse.GetValue(meta)!, parse.GetValue(output)!, parse.GetValue(denominate),
@@ -41,7 +42,7 @@ internal static class EvaluateCommand
         {
             Uncertainty = parse.GetValue(uncertainty), Seed = parse.GetValue(seed), WeightNoise = parse.GetValue(weightNoise),
             AltNormalise = parse.GetValue(altNormalise), AltAggregate = parse.GetValue(altAggregate), AltImpute = parse.GetValue(altImpute),
-            Improve = parse.GetValue(improve), ToRank = parse.GetValue(toRank), ToScore = parse.GetValue(toScore),
+            Sensitivity = parse.GetValue(sensitivity), Improve = parse.GetValue(improve), ToRank = parse.GetValue(toRank), ToScore = parse.GetValue(toScore),
         }, ct)));
         return command;
     }
@@ -56,6 +57,7 @@ internal static class EvaluateCommand
         public string? AltNormalise { get; init; }
         public string? AltAggregate { get; init; }
         public bool AltImpute { get; init; }
+        public int? Sensitivity { get; init; }
         public string? Improve { get; init; }
         public int? ToRank { get; init; }
         public double? ToScore { get; init; }
@@ -98,6 +100,16 @@ internal static class EvaluateCommand
                     task.Value = replications;
                 });
             }
+            SensitivityResult? sensitivity = null;
+            if (args.Sensitivity is { } sampleSize)
+            {
+                sensitivity = AnsiConsole.Status().Start("Sensitivity…", _ => Sensitivity.Run(framework, dataset, options, new SensitivityOptions
+                {
+                    SampleSize = sampleSize, Seed = args.Seed, WeightNoise = args.WeightNoise, ToggleImputation = args.AltImpute,
+                    Normalisations = args.AltNormalise is null ? [] : SplitAlternatives(args.AltNormalise).Select(a => Normalisation(a, args.AltNormalise)).ToList(),
+                    Aggregations = args.AltAggregate is null ? [] : args.AltAggregate.Split(',').Select(Aggregation).ToList(),
+                }, cancellationToken));
+            }
             ImprovementPath? improvement = null;
             if (args.Improve is { } unit)
             {
@@ -113,7 +125,7 @@ internal static class EvaluateCommand
                 AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                     $"Improvement for {Markup.Escape(unit)}: rank {improvement.RankBefore} → {improvement.RankAfter} with {improvement.Steps.Count} change(s){(improvement.Reached ? "" : " — target not reachable within the observed ranges")}."));
             }
-            WriteAll(args.Out, result, uncertainty, contributions: options.Aggregation == AggregationMethod.Arithmetic, improvement);
+            WriteAll(args.Out, result, uncertainty, contributions: options.Aggregation == AggregationMethod.Arithmetic, improvement, sensitivity);
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[green]Done:[/] {result.UnitCodes.Count} units, {framework.IndicatorCount} indicators, {framework.Nodes.Count - framework.IndicatorCount} aggregates → {Markup.Escape(args.Out.FullName)}"));
             return 0;
@@ -245,7 +257,7 @@ internal static class EvaluateCommand
     }
 
     /// <summary>Writes into a fresh folder next to the target, then moves the files in: a failure leaves no half-written results.</summary>
-    private static void WriteAll(DirectoryInfo target, CompositeResult result, UncertaintyResult? uncertainty, bool contributions, ImprovementPath? improvement)
+    private static void WriteAll(DirectoryInfo target, CompositeResult result, UncertaintyResult? uncertainty, bool contributions, ImprovementPath? improvement, SensitivityResult? sensitivity)
     {
         target.Create();
         var staging = Directory.CreateDirectory(Path.Combine(target.FullName, ".zj-evaluate-" + Guid.NewGuid().ToString("N")[..8]));
@@ -268,6 +280,10 @@ internal static class EvaluateCommand
             if (uncertainty is not null)
             {
                 Csv("rank-intervals.csv", w => ResultCsv.WriteRankIntervals(uncertainty, w));
+            }
+            if (sensitivity is not null)
+            {
+                Csv("sensitivity.csv", w => ResultCsv.WriteSensitivity(sensitivity, w));
             }
             if (improvement is not null)
             {

@@ -154,6 +154,27 @@ public static class ResultCsv
         });
     }
 
+    /// <summary>One row per uncertain input: first-order and total-effect indices with their 90 % bootstrap intervals.</summary>
+    public static void WriteSensitivity(SensitivityResult sensitivity, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(sensitivity);
+        var rows = sensitivity.Indices;
+        Write(writer, ["Input", "FirstOrder", "FirstOrderP5", "FirstOrderP95", "Total", "TotalP5", "TotalP95", "Output", "Runs", "FailedRuns"], rows.Count, (r, cols) =>
+        {
+            var i = rows[r];
+            cols[0] = i.Input;
+            cols[1] = Format(i.FirstOrder);
+            cols[2] = Format(i.FirstOrderLow);
+            cols[3] = Format(i.FirstOrderHigh);
+            cols[4] = Format(i.Total);
+            cols[5] = Format(i.TotalLow);
+            cols[6] = Format(i.TotalHigh);
+            cols[7] = sensitivity.Output;
+            cols[8] = sensitivity.Runs.ToString(CultureInfo.InvariantCulture);
+            cols[9] = sensitivity.FailedRuns.ToString(CultureInfo.InvariantCulture);
+        });
+    }
+
     /// <summary>A double as written: shortest round-trip form, invariant culture; NaN as empty.</summary>
     public static string Format(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
 

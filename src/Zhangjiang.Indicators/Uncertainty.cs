@@ -60,61 +60,31 @@ public static class Uncertainty
         {
             throw new ArgumentOutOfRangeException(nameof(options), "At least one replication is needed.");
         }
-        var target = options.TargetCode is null ? framework.Nodes.Count - 1 : framework.IndexOf(options.TargetCode);
-        if (target < 0)
-        {
-            throw new ArgumentException($"'{options.TargetCode}' is not in the framework.", nameof(options));
-        }
-        var nominalResult = CompositeIndicator.Run(framework, data, nominal);
-        var units = nominalResult.UnitCodes;
-
-        // Prepared data variants: [0] nominal, [1] without imputation when toggled.
-        var variants = new List<IndicatorData> { nominalResult.Data };
-        if (options.ToggleImputation && nominal.Imputation != ImputationMethod.None)
-        {
-            variants.Add(CompositeIndicator.Run(framework, data, nominal with { Imputation = ImputationMethod.None }).Data);
-        }
-        var normalisations = options.Normalisations.Count > 0 ? options.Normalisations : [nominal.Normalisation];
-        var aggregations = options.Aggregations.Count > 0 ? options.Aggregations : [nominal.Aggregation];
-        var normalised = new double[variants.Count][][][];
-        for (var v = 0; v < variants.Count; v++)
-        {
-            normalised[v] = normalisations.Select(n => Normalisation.Apply(framework, variants[v].Values, n)).ToArray();
-        }
-
-        var nodeCount = framework.Nodes.Count;
+        var scenarios = new Scenarios(framework, data, nominal, options.Normalisations, options.Aggregations, options.ToggleImputation, options.TargetCode);
+        var units = scenarios.Units;
         var unitCount = units.Count;
         var ranks = new double[options.Replications][];
         var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var done = 0;
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
         Parallel.For(0, options.Replications, parallel,
-            () => new Scratch(nodeCount, unitCount, framework.IndicatorCount),
+            scenarios.NewScratch,
             (replication, _, scratch) =>
             {
                 var random = new Random(unchecked(options.Seed * 1_000_003 + replication));
-                var variant = variants.Count == 1 ? 0 : random.Next(variants.Count);
-                var normalisation = normalisations.Count == 1 ? 0 : random.Next(normalisations.Count);
-                var aggregation = aggregations[aggregations.Count == 1 ? 0 : random.Next(aggregations.Count)];
-                for (var i = 0; i < nodeCount; i++)
-                {
-                    scratch.Weights[i] = framework.Nodes[i].Weight * (1 + options.WeightNoise * (2 * random.NextDouble() - 1));
-                }
-                var indicators = normalised[variant][normalisation];
-                for (var i = 0; i < framework.IndicatorCount; i++)
-                {
-                    scratch.Scores[i] = indicators[i];
-                }
+                var variant = scenarios.DataVariants == 1 ? 0 : random.Next(scenarios.DataVariants);
+                var normalisation = scenarios.Normalisations.Count == 1 ? 0 : random.Next(scenarios.Normalisations.Count);
+                var aggregation = scenarios.Aggregations.Count == 1 ? 0 : random.Next(scenarios.Aggregations.Count);
+                scenarios.NoisyWeights(random, options.WeightNoise, scratch.Weights);
                 var row = new double[unitCount];
                 try
                 {
-                    Aggregation.Apply(framework, scratch.Scores, aggregation, units, scratch.Weights);
-                    Ranking.MinRanks(scratch.Scores[target], row, descending: true);
+                    scenarios.Ranks(variant, normalisation, aggregation, scratch.Weights, scratch, row);
                 }
                 catch (AggregationException ex)
                 {
                     Array.Fill(row, double.NaN);
-                    failures.AddOrUpdate($"{aggregation} aggregation undefined ({ex.AggregateCode} of {ex.UnitCode}: {ex.ChildCode} ≤ 0)", 1, (_, n) => n + 1);
+                    failures.AddOrUpdate($"{scenarios.Aggregations[aggregation]} aggregation undefined ({ex.AggregateCode} of {ex.UnitCode}: {ex.ChildCode} ≤ 0)", 1, (_, n) => n + 1);
                 }
                 ranks[replication] = row;
                 var finished = Interlocked.Increment(ref done);
@@ -136,10 +106,10 @@ public static class Uncertainty
                 column[r] = valid[r][u];
             }
             Array.Sort(column);
-            intervals.Add(new RankInterval(units[u], nominalResult.Ranks[target][u],
+            intervals.Add(new RankInterval(units[u], scenarios.Nominal.Ranks[scenarios.Target][u],
                 Quantile(column, 0.5), Quantile(column, 0.05), Quantile(column, 0.95)));
         }
-        return new UncertaintyResult(framework.Nodes[target].Code, intervals, options.Replications,
+        return new UncertaintyResult(framework.Nodes[scenarios.Target].Code, intervals, options.Replications,
             options.Replications - valid.Count, new Dictionary<string, int>(failures, StringComparer.Ordinal))
         {
             Ranks = ranks,
@@ -158,11 +128,5 @@ public static class Uncertainty
         var lo = (int)Math.Floor(h);
         var hi = Math.Min(lo + 1, sorted.Length - 1);
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
-
-    private sealed class Scratch(int nodes, int units, int indicators)
-    {
-        public double[] Weights { get; } = new double[nodes];
-        public double[][] Scores { get; } = Enumerable.Range(0, nodes).Select(i => i < indicators ? [] : new double[units]).ToArray();
     }
 }

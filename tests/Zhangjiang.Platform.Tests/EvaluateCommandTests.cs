@@ -101,6 +101,25 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public async Task Sensitivity_writes_one_row_per_uncertain_input()
+    {
+        var output = Directory.CreateTempSubdirectory("zj-sens-");
+        try
+        {
+            Assert.Equal(0, await ZjAsync("evaluate", "--data", DataFile("asem", "iData.csv"), "--meta", DataFile("asem", "iMeta.csv"),
+                "--out", output.FullName, "--sensitivity", "100", "--seed", "4", "--alt-normalise", "minmax:1,100,zscore:100,10"));
+            var lines = await File.ReadAllLinesAsync(Path.Combine(output.FullName, "sensitivity.csv"));
+            Assert.Equal("Input,FirstOrder,FirstOrderP5,FirstOrderP95,Total,TotalP5,TotalP95,Output,Runs,FailedRuns", lines[0]);
+            Assert.Equal(["Weights", "Normalisation"], lines.Skip(1).Select(l => l.Split(',')[0]));
+            Assert.All(lines.Skip(1), l => Assert.Equal("400", l.Split(',')[8]));
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Alternatives_keep_their_parameters_together() =>
         Assert.Equal(["minmax", "zscore:100,10", "rank"], EvaluateCommand.SplitAlternatives("minmax,zscore:100,10,rank"));
 

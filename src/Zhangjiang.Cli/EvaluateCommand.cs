@@ -11,7 +11,7 @@ internal static class EvaluateCommand
     public static Command Build()
     {
         var data = new Option<FileInfo>("--data") { Description = "iData.csv (units × columns, COINr layout).", Required = true };
-        var meta = new Option<FileInfo>("--meta") { Description = "iMeta.csv (the framework, COINr layout).", Required = true };
+        var meta = new Option<FileInfo?>("--meta") { Description = "iMeta.csv (the framework, COINr layout); not needed when --data is a workbook with sheets iData and iMeta." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the result CSV files.", Required = true };
         var denominate = new Option<bool>("--denominate") { Description = "Divide indicators by their Denominator column." };
         var impute = new Option<string>("--impute") { Description = "none | mean | median | group-mean:COL | group-median:COL | previous-year", DefaultValueFactory = _ => "none" };
@@ -36,7 +36,7 @@ internal static class EvaluateCommand
             uncertainty, seed, weightNoise, altNormalise, altAggregate, altImpute, sensitivity, improve, toRank, toScore,
         };
         command.SetAction((parse, ct) => Task.FromResult(Run(new EvaluateArguments(
-            parse.GetValue(data)!, parse.GetValue(meta)!, parse.GetValue(output)!, parse.GetValue(denominate),
+            parse.GetValue(data)!, parse.GetValue(meta), parse.GetValue(output)!, parse.GetValue(denominate),
             parse.GetValue(impute)!, parse.GetValue(screen), parse.GetValue(treat)!, parse.GetValue(normalise)!,
             parse.GetValue(aggregate)!, parse.GetValue(weights))
         {
@@ -48,7 +48,7 @@ internal static class EvaluateCommand
     }
 
     internal sealed record EvaluateArguments(
-        FileInfo Data, FileInfo Meta, DirectoryInfo Out, bool Denominate, string Impute, double? Screen, string Treat,
+        FileInfo Data, FileInfo? Meta, DirectoryInfo Out, bool Denominate, string Impute, double? Screen, string Treat,
         string Normalise, string Aggregate, FileInfo? Weights)
     {
         public int? Uncertainty { get; init; }
@@ -71,11 +71,7 @@ internal static class EvaluateCommand
             var options = Options(args);
             IndicatorFramework framework;
             IndicatorData dataset;
-            using (var dataStream = Open(args.Data))
-            using (var metaStream = Open(args.Meta))
-            {
-                (framework, dataset) = CoinrCsv.Read(dataStream, args.Data.Name, metaStream, args.Meta.Name);
-            }
+            (framework, dataset) = ReadInputs(args);
             if (args.Weights is not null)
             {
                 framework = framework.WithWeights(ReadWeights(args.Weights, framework));
@@ -140,6 +136,56 @@ internal static class EvaluateCommand
             AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(ex.Message)}");
             return 2;
         }
+    }
+
+    /// <summary>CSV pair, or one Excel workbook with sheets iData and iMeta (read as the same layout, rows numbered alike).</summary>
+    private static (IndicatorFramework, IndicatorData) ReadInputs(EvaluateArguments args)
+    {
+        if (args.Data.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!args.Data.Exists)
+            {
+                throw new InputFileException(args.Data.Name, null, null, $"file not found ({args.Data.FullName})");
+            }
+            using var dataSheet = SheetAsCsv(args.Data, "iData");
+            using var metaSheet = SheetAsCsv(args.Data, "iMeta");
+            return CoinrCsv.Read(dataSheet, args.Data.Name + "[iData]", metaSheet, args.Data.Name + "[iMeta]");
+        }
+        if (args.Meta is null)
+        {
+            throw new ArgumentException("--meta is required unless --data is an .xlsx workbook with sheets iData and iMeta.");
+        }
+        using var dataStream = Open(args.Data);
+        using var metaStream = Open(args.Meta);
+        return CoinrCsv.Read(dataStream, args.Data.Name, metaStream, args.Meta.Name);
+    }
+
+    private static MemoryStream SheetAsCsv(FileInfo workbook, string sheet)
+    {
+        if (!MiniExcelLibs.MiniExcel.GetSheetNames(workbook.FullName).Contains(sheet))
+        {
+            throw new InputFileException(workbook.Name, null, null, $"the workbook has no sheet '{sheet}'");
+        }
+        var text = new System.Text.StringBuilder();
+        var first = true;
+        foreach (IDictionary<string, object?> row in MiniExcelLibs.MiniExcel.Query(workbook.FullName, useHeaderRow: true, sheetName: sheet))
+        {
+            if (first)
+            {
+                text.AppendLine(string.Join(",", row.Keys.Select(Quote)));
+                first = false;
+            }
+            text.AppendLine(string.Join(",", row.Values.Select(v => Quote(v switch
+            {
+                null => "",
+                double d => d.ToString("R", CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => v.ToString() ?? "",
+            }))));
+        }
+        return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+
+        static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     private static FileStream Open(FileInfo file) =>

@@ -120,6 +120,62 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public async Task A_workbook_with_sheets_iData_and_iMeta_gives_the_same_results_as_the_csv_pair()
+    {
+        var work = Directory.CreateTempSubdirectory("zj-xlsx-");
+        try
+        {
+            List<Dictionary<string, object?>> Sheet(string file)
+            {
+                var lines = File.ReadAllLines(DataFile("asem", file));
+                var header = SplitCsv(lines[0]);
+                return lines.Skip(1).Select(line => header.Zip(SplitCsv(line)).ToDictionary(
+                    p => p.First,
+                    p => p.Second.Length == 0 ? null
+                        : double.TryParse(p.Second, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (object)p.Second)).ToList();
+            }
+            var book = Path.Combine(work.FullName, "asem.xlsx");
+            await MiniExcelLibs.MiniExcel.SaveAsAsync(book, new Dictionary<string, object> { ["iData"] = Sheet("iData.csv"), ["iMeta"] = Sheet("iMeta.csv") });
+
+            var fromBook = Path.Combine(work.FullName, "book");
+            var fromCsv = Path.Combine(work.FullName, "csv");
+            Assert.Equal(0, await ZjAsync("evaluate", "--data", book, "--out", fromBook, "--treat", "winsorise"));
+            Assert.Equal(0, await ZjAsync("evaluate", "--data", DataFile("asem", "iData.csv"), "--meta", DataFile("asem", "iMeta.csv"), "--out", fromCsv, "--treat", "winsorise"));
+            Assert.Equal(await File.ReadAllTextAsync(Path.Combine(fromCsv, "scores.csv")), await File.ReadAllTextAsync(Path.Combine(fromBook, "scores.csv")));
+            Assert.Equal(2, await ZjAsync("evaluate", "--data", DataFile("asem", "iData.csv"), "--out", fromCsv)); // a CSV needs --meta
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static string[] SplitCsv(string line)
+    {
+        var cells = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                cells.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+        cells.Add(current.ToString());
+        return [.. cells];
+    }
+
+    [Fact]
     public void Alternatives_keep_their_parameters_together() =>
         Assert.Equal(["minmax", "zscore:100,10", "rank"], EvaluateCommand.SplitAlternatives("minmax,zscore:100,10,rank"));
 

@@ -3,12 +3,7 @@ namespace Zhangjiang.Indicators.Tests;
 /// <summary>The optimised steps against plain, obviously correct re-implementations on the synthetic set.</summary>
 public sealed class ReferenceTests
 {
-    private static (IndicatorFramework Framework, IndicatorData Data) Synthetic()
-    {
-        using var data = File.OpenRead(TestFrameworks.DataPath("synthetic-3000x60", "iData.csv"));
-        using var meta = File.OpenRead(TestFrameworks.DataPath("synthetic-3000x60", "iMeta.csv"));
-        return CoinrCsv.Read(data, "iData.csv", meta, "iMeta.csv");
-    }
+    private static (IndicatorFramework Framework, IndicatorData Data) Synthetic() => TestFrameworks.Load("synthetic-3000x60");
 
     [Fact]
     public void Treatment_matches_a_step_by_step_reimplementation_of_the_rule()

@@ -2,12 +2,7 @@ namespace Zhangjiang.Indicators.Tests;
 
 public sealed class SensitivityTests
 {
-    private static (IndicatorFramework Framework, IndicatorData Data) Asem()
-    {
-        using var data = File.OpenRead(TestFrameworks.DataPath("asem", "iData.csv"));
-        using var meta = File.OpenRead(TestFrameworks.DataPath("asem", "iMeta.csv"));
-        return CoinrCsv.Read(data, "iData.csv", meta, "iMeta.csv");
-    }
+    private static (IndicatorFramework Framework, IndicatorData Data) Asem() => TestFrameworks.Load("asem");
 
     [Fact]
     public void An_input_that_changes_nothing_gets_zero_and_the_one_that_matters_gets_the_variance()

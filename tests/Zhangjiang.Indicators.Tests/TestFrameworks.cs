@@ -16,5 +16,13 @@ internal static class TestFrameworks
         new(units, units, [a, b],
             regions is null ? null : new Dictionary<string, string?[]> { ["Region"] = regions }, null, times);
 
+    /// <summary>One of the copied data sets ("asem", "synthetic-3000x60"), read with the COINr reader.</summary>
+    public static (IndicatorFramework Framework, IndicatorData Data) Load(string set)
+    {
+        using var data = File.OpenRead(DataPath(set, "iData.csv"));
+        using var meta = File.OpenRead(DataPath(set, "iMeta.csv"));
+        return CoinrCsv.Read(data, "iData.csv", meta, "iMeta.csv");
+    }
+
     public static string DataPath(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Data", .. parts]);
 }

@@ -2,12 +2,7 @@ namespace Zhangjiang.Indicators.Tests;
 
 public sealed class UncertaintyTests
 {
-    private static (IndicatorFramework Framework, IndicatorData Data) Asem()
-    {
-        using var data = File.OpenRead(TestFrameworks.DataPath("asem", "iData.csv"));
-        using var meta = File.OpenRead(TestFrameworks.DataPath("asem", "iMeta.csv"));
-        return CoinrCsv.Read(data, "iData.csv", meta, "iMeta.csv");
-    }
+    private static (IndicatorFramework Framework, IndicatorData Data) Asem() => TestFrameworks.Load("asem");
 
     [Fact]
     public void Quantiles_interpolate_between_order_statistics()

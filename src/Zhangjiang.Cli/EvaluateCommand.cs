@@ -17,9 +17,10 @@ internal static class EvaluateCommand
         var impute = new Option<string>("--impute") { Description = "none | mean | median | group-mean:COL | group-median:COL | previous-year", DefaultValueFactory = _ => "none" };
         var screen = new Option<double?>("--screen") { Description = "Drop units whose data availability (0–1) is below this." };
         var treat = new Option<string>("--treat") { Description = "none | winsorise[:MAX_POINTS] (then log if needed)", DefaultValueFactory = _ => "none" };
-        var normalise = new Option<string>("--normalise") { Description = "minmax[:L,U] | zscore[:MEAN,SD] | rank | prank | target | best", DefaultValueFactory = _ => "minmax" };
+        var normalise = new Option<string>("--normalise") { Description = "minmax[:L,U] | zscore[:MEAN,SD] | rank | prank | target | best | benchmark", DefaultValueFactory = _ => "minmax" };
         var aggregate = new Option<string>("--aggregate") { Description = "arithmetic | geometric | harmonic", DefaultValueFactory = _ => "arithmetic" };
         var weights = new Option<FileInfo?>("--weights") { Description = "CSV with columns iCode,Weight replacing iMeta's weights." };
+        var benchmarks = new Option<FileInfo?>("--benchmarks") { Description = "CSV with columns iCode,Value: benchmark values for --normalise benchmark (distance to a benchmark)." };
         var uncertainty = new Option<int?>("--uncertainty") { Description = "Monte Carlo replications for rank intervals." };
         var seed = new Option<int>("--seed") { Description = "Seed for the uncertainty analysis (same seed, same result).", DefaultValueFactory = _ => 1 };
         var weightNoise = new Option<double>("--weight-noise") { Description = "Weights vary by up to ± this fraction (default 0.25).", DefaultValueFactory = _ => 0.25 };
@@ -32,7 +33,7 @@ internal static class EvaluateCommand
         var toScore = new Option<double?>("--to-score") { Description = "Target score for --improve." };
         var command = new Command("evaluate", "Composite indicator: denominate, screen, impute, treat, normalise, aggregate, rank.")
         {
-            data, meta, output, denominate, impute, screen, treat, normalise, aggregate, weights,
+            data, meta, output, denominate, impute, screen, treat, normalise, aggregate, weights, benchmarks,
             uncertainty, seed, weightNoise, altNormalise, altAggregate, altImpute, sensitivity, improve, toRank, toScore,
         };
         command.SetAction((parse, ct) => Task.FromResult(Run(new EvaluateArguments(
@@ -42,7 +43,7 @@ internal static class EvaluateCommand
         {
             Uncertainty = parse.GetValue(uncertainty), Seed = parse.GetValue(seed), WeightNoise = parse.GetValue(weightNoise),
             AltNormalise = parse.GetValue(altNormalise), AltAggregate = parse.GetValue(altAggregate), AltImpute = parse.GetValue(altImpute),
-            Sensitivity = parse.GetValue(sensitivity), Improve = parse.GetValue(improve), ToRank = parse.GetValue(toRank), ToScore = parse.GetValue(toScore),
+            Sensitivity = parse.GetValue(sensitivity), Improve = parse.GetValue(improve), Benchmarks = parse.GetValue(benchmarks), ToRank = parse.GetValue(toRank), ToScore = parse.GetValue(toScore),
         }, ct)));
         return command;
     }
@@ -58,6 +59,7 @@ internal static class EvaluateCommand
         public string? AltAggregate { get; init; }
         public bool AltImpute { get; init; }
         public int? Sensitivity { get; init; }
+        public FileInfo? Benchmarks { get; init; }
         public string? Improve { get; init; }
         public int? ToRank { get; init; }
         public double? ToScore { get; init; }
@@ -74,7 +76,21 @@ internal static class EvaluateCommand
             (framework, dataset) = ReadInputs(args);
             if (args.Weights is not null)
             {
-                framework = framework.WithWeights(ReadWeights(args.Weights, framework));
+                framework = framework.WithWeights(ReadCodeValues(args.Weights, framework, "Weight", allowNegative: false));
+            }
+            if (options.Normalisation.Method == NormalisationMethod.Benchmark)
+            {
+                if (args.Benchmarks is null)
+                {
+                    throw new ArgumentException("--normalise benchmark needs --benchmarks FILE (columns iCode,Value).");
+                }
+                var values = ReadCodeValues(args.Benchmarks, framework, "Value", allowNegative: true);
+                var missing = framework.Nodes.Take(framework.IndicatorCount).Select(n => n.Code).Where(c => !values.ContainsKey(c)).ToList();
+                if (missing.Count > 0)
+                {
+                    throw new InputFileException(args.Benchmarks.Name, null, "iCode", "no benchmark value for: " + string.Join(", ", missing));
+                }
+                options = options with { Normalisation = options.Normalisation with { Benchmarks = values } };
             }
             cancellationToken.ThrowIfCancellationRequested();
             var result = CompositeIndicator.Run(framework, dataset, options);
@@ -241,7 +257,8 @@ internal static class EvaluateCommand
             "prank" => new NormalisationOptions(NormalisationMethod.PercentileRank),
             "target" => new NormalisationOptions(NormalisationMethod.Target),
             "best" => new NormalisationOptions(NormalisationMethod.Best),
-            _ => throw new ArgumentException($"--normalise '{text}' is not one of minmax, zscore, rank, prank, target, best."),
+            "benchmark" => new NormalisationOptions(NormalisationMethod.Benchmark),
+            _ => throw new ArgumentException($"--normalise '{text}' is not one of minmax, zscore, rank, prank, target, best, benchmark."),
         };
     }
 
@@ -272,7 +289,8 @@ internal static class EvaluateCommand
         _ => throw new ArgumentException($"--aggregate '{text}' is not one of arithmetic, geometric, harmonic."),
     };
 
-    private static Dictionary<string, double> ReadWeights(FileInfo file, IndicatorFramework framework)
+    /// <summary>A two-column CSV (iCode, number): weights or benchmark values.</summary>
+    private static Dictionary<string, double> ReadCodeValues(FileInfo file, IndicatorFramework framework, string column, bool allowNegative)
     {
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         var line = 0;
@@ -291,11 +309,11 @@ internal static class EvaluateCommand
             }
             if (cells.Length < 2 || !double.TryParse(cells[1].Trim().Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture, out var w))
             {
-                throw new InputFileException(file.Name, line, "Weight", "a number is required");
+                throw new InputFileException(file.Name, line, column, "a number is required");
             }
-            if (w < 0)
+            if (w < 0 && !allowNegative)
             {
-                throw new InputFileException(file.Name, line, "Weight", "a weight below zero is not allowed");
+                throw new InputFileException(file.Name, line, column, "a value below zero is not allowed");
             }
             weights[code] = w;
         }

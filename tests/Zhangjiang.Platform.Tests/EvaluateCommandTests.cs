@@ -176,6 +176,56 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public async Task Distance_to_benchmark_needs_a_value_for_every_indicator()
+    {
+        var work = Directory.CreateTempSubdirectory("zj-bench-");
+        try
+        {
+            await using var data = File.OpenRead(DataFile("asem", "iData.csv"));
+            await using var meta = File.OpenRead(DataFile("asem", "iMeta.csv"));
+            var (framework, units) = CoinrCsv.Read(data, "iData.csv", meta, "iMeta.csv");
+            // Benchmark = the best observed value of each indicator: every unit then scores at most 1.
+            var lines = new List<string> { "iCode,Value" };
+            for (var i = 0; i < framework.IndicatorCount; i++)
+            {
+                var node = framework.Nodes[i];
+                var best = node.Direction > 0 ? Statistics.Max(units.Values[i]) : Statistics.Min(units.Values[i]);
+                lines.Add(node.Code + "," + best.ToString("R", CultureInfo.InvariantCulture));
+            }
+            var file = Path.Combine(work.FullName, "benchmarks.csv");
+            await File.WriteAllLinesAsync(file, lines);
+            var output = Path.Combine(work.FullName, "out");
+            Assert.Equal(0, await ZjAsync("evaluate", "--data", DataFile("asem", "iData.csv"), "--meta", DataFile("asem", "iMeta.csv"),
+                "--out", output, "--normalise", "benchmark", "--benchmarks", file));
+            var index = (await File.ReadAllLinesAsync(Path.Combine(output, "scores.csv"))).Skip(1)
+                .Select(l => double.Parse(l.Split(',')[^1], CultureInfo.InvariantCulture)).ToList();
+            Assert.All(index, v => Assert.InRange(v, 0, 1 + 1e-12));
+
+            await File.WriteAllLinesAsync(file, lines.Take(lines.Count - 1));
+            Assert.Equal(2, await ZjAsync("evaluate", "--data", DataFile("asem", "iData.csv"), "--meta", DataFile("asem", "iMeta.csv"),
+                "--out", Path.Combine(work.FullName, "out2"), "--normalise", "benchmark", "--benchmarks", file));
+            Assert.False(Directory.Exists(Path.Combine(work.FullName, "out2")) && Directory.EnumerateFileSystemEntries(Path.Combine(work.FullName, "out2")).Any());
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Cancelling_a_long_run_stops_cleanly_and_writes_nothing()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "zj-cancel-" + Guid.NewGuid().ToString("N")[..8]);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel(); // as Ctrl-C would
+        var exit = EvaluateCommand.Run(new EvaluateCommand.EvaluateArguments(
+            new FileInfo(DataFile("synthetic-3000x60", "iData.csv")), new FileInfo(DataFile("synthetic-3000x60", "iMeta.csv")),
+            new DirectoryInfo(output), false, "none", null, "none", "minmax", "arithmetic", null) { Uncertainty = 10_000 }, cancelled.Token);
+        Assert.Equal(130, exit);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
+    }
+
+    [Fact]
     public void Alternatives_keep_their_parameters_together() =>
         Assert.Equal(["minmax", "zscore:100,10", "rank"], EvaluateCommand.SplitAlternatives("minmax,zscore:100,10,rank"));
 

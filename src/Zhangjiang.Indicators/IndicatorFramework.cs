@@ -122,7 +122,7 @@ public sealed class IndicatorFramework
                 {
                     errors.Add($"'{node.Code}': parent '{parent}' is not an aggregate");
                 }
-                else if (p.Level <= node.Level && !errors.Contains($"cycle through '{node.Code}'"))
+                else if (p.Level <= node.Level)
                 {
                     errors.Add($"'{node.Code}': parent '{parent}' must be on a higher level ({p.Level} ≤ {node.Level})");
                 }

@@ -92,52 +92,10 @@ public static class Statistics
     }
 
     /// <summary>Sample-adjusted skewness (Excel SKEW; e1071 type 2). NaN with fewer than 3 values.</summary>
-    public static double Skewness(ReadOnlySpan<double> x)
-    {
-        var mean = Mean(x);
-        double s2 = 0, s3 = 0;
-        var n = 0;
-        foreach (var v in x)
-        {
-            if (!double.IsNaN(v))
-            {
-                var d = v - mean;
-                s2 += d * d;
-                s3 += d * d * d;
-                n++;
-            }
-        }
-        if (n < 3)
-        {
-            return double.NaN;
-        }
-        var g = Math.Sqrt(n) * s3 / Math.Pow(s2, 1.5);
-        return g * Math.Sqrt((double)n * (n - 1)) / (n - 2);
-    }
+    public static double Skewness(ReadOnlySpan<double> x) => Shape(x).Skewness;
 
     /// <summary>Sample-adjusted excess kurtosis (Excel KURT; e1071 type 2). NaN with fewer than 4 values.</summary>
-    public static double Kurtosis(ReadOnlySpan<double> x)
-    {
-        var mean = Mean(x);
-        double s2 = 0, s4 = 0;
-        var n = 0;
-        foreach (var v in x)
-        {
-            if (!double.IsNaN(v))
-            {
-                var d2 = (v - mean) * (v - mean);
-                s2 += d2;
-                s4 += d2 * d2;
-                n++;
-            }
-        }
-        if (n < 4)
-        {
-            return double.NaN;
-        }
-        var r = n * s4 / (s2 * s2);
-        return ((n + 1) * (r - 3) + 6) * (n - 1) / ((double)(n - 2) * (n - 3));
-    }
+    public static double Kurtosis(ReadOnlySpan<double> x) => Shape(x).Kurtosis;
 
     /// <summary>Sample-adjusted skewness and excess kurtosis in one go (two passes instead of four).</summary>
     public static (double Skewness, double Kurtosis) Shape(ReadOnlySpan<double> x)
@@ -157,6 +115,12 @@ public static class Statistics
                 n++;
             }
         }
+        return FromCentralSums(n, s2, s3, s4);
+    }
+
+    /// <summary>Skewness and kurtosis from n and the central sums Σd², Σd³, Σd⁴ (d = x − mean).</summary>
+    internal static (double Skewness, double Kurtosis) FromCentralSums(int n, double s2, double s3, double s4)
+    {
         var skew = n < 3 ? double.NaN : Math.Sqrt(n) * s3 / Math.Pow(s2, 1.5) * Math.Sqrt((double)n * (n - 1)) / (n - 2);
         var r = n * s4 / (s2 * s2);
         var kurt = n < 4 ? double.NaN : ((n + 1) * (r - 3) + 6) * (n - 1) / ((double)(n - 2) * (n - 3));

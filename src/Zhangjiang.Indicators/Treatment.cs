@@ -229,10 +229,7 @@ public static class Treatment
             var m2 = _s2 - _s1 * m;
             var m3 = _s3 - 3 * m * _s2 + 3 * m * m * _s1 - n * m * m * m;
             var m4 = _s4 - 4 * m * _s3 + 6 * m * m * _s2 - 4 * m * m * m * _s1 + n * m * m * m * m;
-            var skew = n < 3 ? double.NaN : Math.Sqrt(n) * m3 / Math.Pow(m2, 1.5) * Math.Sqrt((double)n * (n - 1)) / (n - 2);
-            var r = n * m4 / (m2 * m2);
-            var kurt = n < 4 ? double.NaN : ((n + 1) * (r - 3) + 6) * (n - 1) / ((double)(n - 2) * (n - 3));
-            return (skew, kurt);
+            return Statistics.FromCentralSums(n, m2, m3, m4);
         }
     }
 }

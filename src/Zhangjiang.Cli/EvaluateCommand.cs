@@ -101,8 +101,7 @@ internal static class EvaluateCommand
                 var uncertaintyOptions = new UncertaintyOptions
                 {
                     Replications = replications, Seed = args.Seed, WeightNoise = args.WeightNoise, ToggleImputation = args.AltImpute,
-                    Normalisations = args.AltNormalise is null ? [] : SplitAlternatives(args.AltNormalise).Select(a => Normalisation(a, args.AltNormalise)).ToList(),
-                    Aggregations = args.AltAggregate is null ? [] : args.AltAggregate.Split(',').Select(Aggregation).ToList(),
+                    Normalisations = AlternativeNormalisations(args), Aggregations = AlternativeAggregations(args),
                 };
                 AnsiConsole.Progress().Start(progress =>
                 {
@@ -118,8 +117,7 @@ internal static class EvaluateCommand
                 sensitivity = AnsiConsole.Status().Start("Sensitivity…", _ => Sensitivity.Run(framework, dataset, options, new SensitivityOptions
                 {
                     SampleSize = sampleSize, Seed = args.Seed, WeightNoise = args.WeightNoise, ToggleImputation = args.AltImpute,
-                    Normalisations = args.AltNormalise is null ? [] : SplitAlternatives(args.AltNormalise).Select(a => Normalisation(a, args.AltNormalise)).ToList(),
-                    Aggregations = args.AltAggregate is null ? [] : args.AltAggregate.Split(',').Select(Aggregation).ToList(),
+                    Normalisations = AlternativeNormalisations(args), Aggregations = AlternativeAggregations(args),
                 }, cancellationToken));
             }
             ImprovementPath? improvement = null;
@@ -261,6 +259,12 @@ internal static class EvaluateCommand
             _ => throw new ArgumentException($"--normalise '{text}' is not one of minmax, zscore, rank, prank, target, best, benchmark."),
         };
     }
+
+    private static List<NormalisationOptions> AlternativeNormalisations(EvaluateArguments args) =>
+        args.AltNormalise is null ? [] : SplitAlternatives(args.AltNormalise).Select(a => Normalisation(a, args.AltNormalise)).ToList();
+
+    private static List<AggregationMethod> AlternativeAggregations(EvaluateArguments args) =>
+        args.AltAggregate is null ? [] : args.AltAggregate.Split(',').Select(Aggregation).ToList();
 
     /// <summary>"minmax,zscore:100,10" → ["minmax", "zscore:100,10"]: a number after "name:number" belongs to it.</summary>
     internal static List<string> SplitAlternatives(string text)

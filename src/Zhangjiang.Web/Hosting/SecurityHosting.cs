@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -8,6 +7,7 @@ using Zhangjiang.Platform;
 using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Web.Features.Identity;
+using Zhangjiang.Web.Features.Shared;
 
 namespace Zhangjiang.Web.Hosting;
 
@@ -110,8 +110,8 @@ public static class SecurityHosting
             {
                 type = "https://tools.ietf.org/html/rfc9110#section-15.5." + (status == 401 ? "2" : "4"),
                 title = status == 401
-                    ? (CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? "需要登录" : "Sign-in required")
-                    : (CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? "无权访问" : "Access denied"),
+                    ? (UiCulture.IsChinese ? "需要登录" : "Sign-in required")
+                    : (UiCulture.IsChinese ? "无权访问" : "Access denied"),
                 status,
             }, options: null, contentType: "application/problem+json");
         }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MiniExcelLibs;
+using Zhangjiang.Web.Features.Shared;
 using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Features.Auditing;
@@ -24,8 +24,7 @@ public static class AuditApi
                 var rows = await query.ExportRowsAsync(q.ToFilter(), ct);
                 await security.RecordAsync(SecurityEvents.Export, HttpAuditActorAccessor.ActorOf(http),
                     details: new { what = "audit", rows = rows.Count, filter = q.ToFilter() }, cancellationToken: ct);
-                var stream = new MemoryStream();
-                await stream.SaveAsAsync(rows.Select(a => new Dictionary<string, object?>
+                return await ExcelDownload.FileAsync(rows.Select(a => new Dictionary<string, object?>
                 {
                     ["序号 Sequence"] = a.Sequence,
                     ["时间(UTC) Time (UTC)"] = a.TimestampUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
@@ -38,10 +37,7 @@ public static class AuditApi
                     ["变更 Changes"] = ExcelCells.Safe(a.Changes),
                     ["结果 Outcome"] = a.Outcome,
                     ["哈希 Hash"] = a.Hash,
-                }), sheetName: "audit", cancellationToken: ct);
-                stream.Position = 0;
-                return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    $"audit-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.xlsx");
+                }), "audit", $"audit-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.xlsx", ct);
             })
             .WithName("ExportAudit").WithSummary("The filtered audit rows as Excel (up to 200,000); the export itself is audited.");
 

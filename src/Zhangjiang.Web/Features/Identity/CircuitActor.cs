@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components.Authorization;
-using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Features.Auditing;
 
 namespace Zhangjiang.Web.Features.Identity;
@@ -15,9 +14,6 @@ public sealed class CircuitActor(AuthenticationStateProvider authentication, IHt
     public async Task<(System.Security.Claims.ClaimsPrincipal User, AuditActor Actor)> GetAsync()
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
-        var actor = user.Identity?.IsAuthenticated == true
-            ? new AuditActor(user.UserId(), user.Identity.Name ?? "", _ipAddress)
-            : new AuditActor(null, "anonymous", _ipAddress);
-        return (user, actor);
+        return (user, HttpAuditActorAccessor.ActorOf(user, _ipAddress));
     }
 }

@@ -103,18 +103,16 @@ public sealed class DbTicketStore(
         return session is not null && now < session.ExpiresUtc && now - session.LastSeenUtc < security.IdleTimeout;
     }
 
-    /// <summary>Marks activity in a circuit as session activity; false when the session is gone.</summary>
+    /// <summary>Marks activity in a circuit as session activity; false when the session is gone (one statement, no prior read).</summary>
     public async Task<bool> TouchAsync(string key)
     {
-        if (!await IsAliveAsync(key))
-        {
-            return false;
-        }
         await using var scope = scopes.CreateAsyncScope();
         await using var db = await Contexts(scope).CreateDbContextAsync();
         var now = Now;
-        await db.UserSessions.Where(s => s.Id == key).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenUtc, now));
-        return true;
+        var idleSince = now - security.IdleTimeout;
+        return await db.UserSessions
+            .Where(s => s.Id == key && s.ExpiresUtc > now && s.LastSeenUtc > idleSince)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenUtc, now)) > 0;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

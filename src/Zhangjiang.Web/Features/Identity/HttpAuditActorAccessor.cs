@@ -11,10 +11,15 @@ public sealed class HttpAuditActorAccessor(IHttpContextAccessor http) : IAuditAc
     public static AuditActor ActorOf(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ip = context.Connection.RemoteIpAddress?.ToString();
-        var user = context.User;
+        return ActorOf(context.User, context.Connection.RemoteIpAddress?.ToString());
+    }
+
+    /// <summary>The audit actor for a user (signed in or not) at an address: shared by requests and circuits.</summary>
+    public static AuditActor ActorOf(System.Security.Claims.ClaimsPrincipal user, string? ipAddress)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         return user.Identity?.IsAuthenticated == true
-            ? new AuditActor(user.UserId(), user.Identity.Name ?? "", ip)
-            : new AuditActor(null, "anonymous", ip);
+            ? new AuditActor(user.UserId(), user.Identity.Name ?? "", ipAddress)
+            : new AuditActor(null, "anonymous", ipAddress);
     }
 }

@@ -16,17 +16,20 @@ public sealed class SetupToken
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         lock (_gate)
         {
-            _hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
+            _hash = Hash(token);
         }
         return token;
     }
+
+    private static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
+
+    private bool Matches(string? token) => _hash is not null && token is not null && CryptographicOperations.FixedTimeEquals(_hash, Hash(token));
 
     public bool IsValid(string? token)
     {
         lock (_gate)
         {
-            return _hash is not null && token is not null
-                && CryptographicOperations.FixedTimeEquals(_hash, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+            return Matches(token);
         }
     }
 
@@ -35,7 +38,7 @@ public sealed class SetupToken
     {
         lock (_gate)
         {
-            if (_hash is null || token is null || !CryptographicOperations.FixedTimeEquals(_hash, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token))))
+            if (!Matches(token))
             {
                 return false;
             }

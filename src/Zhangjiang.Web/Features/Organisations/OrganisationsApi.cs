@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using MiniExcelLibs;
 using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Authorization;
@@ -28,8 +27,7 @@ public static class OrganisationsApi
                 var rows = await registry.ListAsync(user, new OrganisationFilter(kind, park, search), ct);
                 await audit.RecordAsync(SecurityEvents.Export, HttpAuditActorAccessor.ActorOf(http),
                     details: new { what = "organisations", rows = rows.Count, kind, park, search }, cancellationToken: ct);
-                var stream = new MemoryStream();
-                await stream.SaveAsAsync(rows.Select(o => new Dictionary<string, object?>
+                return await ExcelDownload.FileAsync(rows.Select(o => new Dictionary<string, object?>
                 {
                     ["统一社会信用代码 Credit code"] = o.CreditCode,
                     ["名称 Name"] = ExcelCells.Safe(o.NameZh),
@@ -38,9 +36,7 @@ public static class OrganisationsApi
                     ["园区 Park"] = o.ParkCode,
                     ["区 District"] = o.DistrictCode,
                     ["地址 Address"] = ExcelCells.Safe(o.Address),
-                }), sheetName: "organisations", cancellationToken: ct);
-                stream.Position = 0;
-                return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "organisations.xlsx");
+                }), "organisations", "organisations.xlsx", ct);
             })
             .WithName("ExportOrganisations")
             .WithSummary("The organisations in the caller's scope as Excel; the export is audited.");

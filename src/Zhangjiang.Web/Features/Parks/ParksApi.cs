@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using MiniExcelLibs;
 using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Features.Parks;
@@ -25,8 +24,7 @@ public static class ParksApi
         parks.MapGet("/export.xlsx", async (string? district, string? industry, string? search, ParkDirectory directory, CancellationToken ct) =>
             {
                 var rows = await directory.ListAsync(new ParkFilter(district, industry, search), ct);
-                var stream = new MemoryStream();
-                await stream.SaveAsAsync(rows.Select(p => new Dictionary<string, object?>
+                return await ExcelDownload.FileAsync(rows.Select(p => new Dictionary<string, object?>
                 {
                     ["园区代码 Code"] = p.Code,
                     ["园区 Park"] = ExcelCells.Safe(p.NameZh),
@@ -37,9 +35,7 @@ public static class ParksApi
                     ["目标年份 Target year"] = p.PlanTargetYear?.ToString(CultureInfo.InvariantCulture),
                     ["管理机构 Management agency"] = ExcelCells.Safe(p.ManagementAgency?.NameZh),
                     ["运营机构 Operating agency"] = ExcelCells.Safe(p.OperatingAgency?.NameZh),
-                }), sheetName: "parks", cancellationToken: ct);
-                stream.Position = 0;
-                return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "zhangjiang-parks.xlsx");
+                }), "parks", "zhangjiang-parks.xlsx", ct);
             })
             .AllowAnonymous()
             .WithName("ExportParks")

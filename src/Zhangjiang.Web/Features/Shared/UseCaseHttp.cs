@@ -9,7 +9,7 @@ public static class UseCaseHttp
     public static IResult ToHttp<T>(this UseCaseResult<T> result, Func<T, IResult>? ok = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var zh = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+        var zh = UiCulture.IsChinese;
         return result.Status switch
         {
             UseCaseStatus.Ok => ok is null ? Results.Ok(result.Value) : ok(result.Value!),

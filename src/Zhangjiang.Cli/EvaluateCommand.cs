@@ -340,6 +340,7 @@ internal static class EvaluateCommand
             Csv("ranks.csv", w => ResultCsv.WriteRanks(result, w));
             Csv("strengths-weaknesses.csv", w => ResultCsv.WriteStrengthsAndWeaknesses(result, w));
             Csv("statistics.csv", w => ResultCsv.WriteStatistics(result, w));
+            Csv("correlations.csv", w => ResultCsv.WriteCorrelations(result, w));
             if (contributions)
             {
                 // Contributions add up to the score only for the arithmetic mean.

@@ -91,28 +91,38 @@ public static class Analysis
     }
 
     /// <summary>
-    /// Cronbach's alpha of an aggregate's children over the units with all of them present:
-    /// k/(k−1)·(1 − Σ var(childᵢ) / var(Σ childᵢ)), sample variances.
+    /// Cronbach's alpha of an aggregate's children, as COINr's get_cronbach computes it: from the children's sample
+    /// covariance matrix C (each entry over the units where both children are present),
+    /// α = k²·c̄ / ΣC with c̄ the mean off-diagonal entry. With no gaps this equals k/(k−1)·(1 − Σ var(childᵢ) / var(Σ childᵢ)).
     /// </summary>
     public static double CronbachAlpha(CompositeResult result, string aggregateCode)
     {
         ArgumentNullException.ThrowIfNull(result);
         var framework = result.Framework;
-        var a = framework.IndexOf(aggregateCode);
-        var children = framework.Children[a];
+        var children = framework.Children[framework.IndexOf(aggregateCode)];
         var k = children.Length;
         if (k < 2)
         {
             return double.NaN;
         }
-        var rows = Enumerable.Range(0, result.UnitCodes.Count).Where(u => children.All(c => !double.IsNaN(result.Scores[c][u]))).ToList();
-        double Variance(IReadOnlyList<double> x)
+        double all = 0, diagonal = 0;
+        foreach (var i in children)
         {
-            var mean = x.Average();
-            return x.Sum(v => (v - mean) * (v - mean)) / (x.Count - 1);
+            foreach (var j in children)
+            {
+                var c = Statistics.Covariance(result.Scores[i], result.Scores[j]);
+                if (double.IsNaN(c))
+                {
+                    continue; // as R's sum(..., na.rm = TRUE)
+                }
+                all += c;
+                if (i == j)
+                {
+                    diagonal += c;
+                }
+            }
         }
-        var sumOfVariances = children.Sum(c => Variance(rows.Select(u => result.Scores[c][u]).ToList()));
-        var totalVariance = Variance(rows.Select(u => children.Sum(c => result.Scores[c][u])).ToList());
-        return (double)k / (k - 1) * (1 - sumOfVariances / totalVariance);
+        var offDiagonalMean = (all - diagonal) / (k * (k - 1));
+        return k * k * offDiagonalMean / all;
     }
 }

@@ -146,7 +146,8 @@ public static class Normalisation
                 var cap = options.Method == NormalisationMethod.Target;
                 for (var u = 0; u < n; u++)
                 {
-                    var y = (raw[u] * direction - min) / (reference - min);
+                    // COINr's n_dist2targ form, 1 − (t − x)/(t − min): equal to (x − min)/(t − min) but rounded as COINr rounds.
+                    var y = 1 - (reference - raw[u] * direction) / (reference - min);
                     output[u] = cap && y > 1 ? 1 : y;
                 }
                 break;
@@ -155,7 +156,7 @@ public static class Normalisation
             {
                 for (var u = 0; u < n; u++)
                 {
-                    output[u] = (raw[u] * direction - min) / (max - min);
+                    output[u] = 1 - (max - raw[u] * direction) / (max - min); // COINr's n_dist2max form
                 }
                 break;
             }

@@ -85,28 +85,60 @@ public static class ResultCsv
         });
     }
 
-    /// <summary>Statistics of every indicator (as fed to normalisation) and every aggregate score.</summary>
+    /// <summary>
+    /// Per node: level, weight among its siblings (as given and re-normalised to sum 1), effective weight in the top
+    /// aggregate, statistics of the values fed to aggregation (indicators: after denomination, imputation and
+    /// treatment, before normalisation; aggregates: their scores), and Cronbach's alpha of each aggregate's children.
+    /// </summary>
     public static void WriteStatistics(CompositeResult result, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(result);
         var framework = result.Framework;
-        var columns = Enumerable.Range(0, framework.Nodes.Count)
+        var nodes = framework.Nodes;
+        var columns = Enumerable.Range(0, nodes.Count)
             .Select(i => i < framework.IndicatorCount ? result.Data.Values[i] : result.Scores[i]).ToArray();
-        var stats = Analysis.Describe(framework.Nodes.Select(n => n.Code).ToList(), columns);
-        Write(writer, ["iCode", "Level", "Availability", "Min", "Max", "Mean", "Median", "SD", "Skew", "Kurtosis", "CronbachAlpha"], stats.Count, (r, cols) =>
+        var stats = Analysis.Describe(nodes.Select(n => n.Code).ToList(), columns);
+        var effective = Weights.Effective(framework);
+        Write(writer, ["iCode", "Level", "Parent", "Weight", "SiblingShare", "EffectiveWeight", "Availability", "Min", "Max", "Mean", "Median", "SD", "Skew", "Kurtosis", "CronbachAlpha"], stats.Count, (r, cols) =>
         {
             var s = stats[r];
+            var node = nodes[r];
+            var parent = framework.ParentIndex[r];
             cols[0] = s.Code;
-            cols[1] = framework.Nodes[r].Level.ToString(CultureInfo.InvariantCulture);
-            cols[2] = Format(s.Availability);
-            cols[3] = Format(s.Min);
-            cols[4] = Format(s.Max);
-            cols[5] = Format(s.Mean);
-            cols[6] = Format(s.Median);
-            cols[7] = Format(s.StandardDeviation);
-            cols[8] = Format(s.Skewness);
-            cols[9] = Format(s.Kurtosis);
-            cols[10] = r < framework.IndicatorCount ? "" : Format(Analysis.CronbachAlpha(result, s.Code));
+            cols[1] = node.Level.ToString(CultureInfo.InvariantCulture);
+            cols[2] = node.Parent ?? "";
+            cols[3] = Format(node.Weight);
+            cols[4] = Format(parent < 0 ? 1 : node.Weight / framework.Children[parent].Sum(c => nodes[c].Weight));
+            cols[5] = Format(effective[r]);
+            cols[6] = Format(s.Availability);
+            cols[7] = Format(s.Min);
+            cols[8] = Format(s.Max);
+            cols[9] = Format(s.Mean);
+            cols[10] = Format(s.Median);
+            cols[11] = Format(s.StandardDeviation);
+            cols[12] = Format(s.Skewness);
+            cols[13] = Format(s.Kurtosis);
+            cols[14] = r < framework.IndicatorCount ? "" : Format(Analysis.CronbachAlpha(result, s.Code));
+        });
+    }
+
+    /// <summary>
+    /// Pearson correlations between every pair of nodes' scores, within and between levels (indicators as normalised,
+    /// aggregates as scored; each pair over the units where both are present): iCode, Level, then one column per node.
+    /// </summary>
+    public static void WriteCorrelations(CompositeResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var nodes = result.Framework.Nodes;
+        var matrix = Analysis.Correlations(result);
+        Write(writer, ["iCode", "Level", .. nodes.Select(n => n.Code)], nodes.Count, (r, cols) =>
+        {
+            cols[0] = nodes[r].Code;
+            cols[1] = nodes[r].Level.ToString(CultureInfo.InvariantCulture);
+            for (var c = 0; c < nodes.Count; c++)
+            {
+                cols[c + 2] = Format(matrix[r, c]);
+            }
         });
     }
 

@@ -127,8 +127,22 @@ public static class Statistics
         return (skew, kurt);
     }
 
-    /// <summary>Pearson correlation over the rows where both are present.</summary>
+    /// <summary>Pearson correlation over the rows where both are present (R's cor with pairwise complete observations).</summary>
     public static double Pearson(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var (n, sxy, sxx, syy) = CoMoments(x, y);
+        return n < 2 ? double.NaN : sxy / Math.Sqrt(sxx * syy);
+    }
+
+    /// <summary>Sample covariance over the rows where both are present (R's cov with pairwise complete observations).</summary>
+    public static double Covariance(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var (n, sxy, _, _) = CoMoments(x, y);
+        return n < 2 ? double.NaN : sxy / (n - 1);
+    }
+
+    /// <summary>Centred sums of products over the rows where both are present, each centred on its mean over those rows.</summary>
+    private static (int N, double Sxy, double Sxx, double Syy) CoMoments(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         double sx = 0, sy = 0;
         var n = 0;
@@ -141,9 +155,9 @@ public static class Statistics
                 n++;
             }
         }
-        if (n < 2)
+        if (n == 0)
         {
-            return double.NaN;
+            return (0, double.NaN, double.NaN, double.NaN);
         }
         double mx = sx / n, my = sy / n, sxy = 0, sxx = 0, syy = 0;
         for (var i = 0; i < x.Length; i++)
@@ -157,7 +171,7 @@ public static class Statistics
                 syy += dy * dy;
             }
         }
-        return sxy / Math.Sqrt(sxx * syy);
+        return (n, sxy, sxx, syy);
     }
 
     internal static double[] Present(ReadOnlySpan<double> x)

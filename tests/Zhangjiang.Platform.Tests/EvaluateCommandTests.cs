@@ -22,7 +22,7 @@ public sealed class EvaluateCommandTests
             var exit = await ZjAsync("evaluate", "--data", DataFile(set, "iData.csv"), "--meta", DataFile(set, "iMeta.csv"),
                 "--out", output.FullName, "--impute", impute, "--treat", "winsorise");
             Assert.Equal(0, exit);
-            Assert.Equal(["contributions.csv", "imputed.csv", "ranks.csv", "scores.csv", "statistics.csv", "strengths-weaknesses.csv", "treated.csv", "treatment.csv"],
+            Assert.Equal(["contributions.csv", "correlations.csv", "imputed.csv", "ranks.csv", "scores.csv", "statistics.csv", "strengths-weaknesses.csv", "treated.csv", "treatment.csv"],
                 output.GetFiles().Select(f => f.Name).Order(StringComparer.Ordinal));
 
             await using var data = File.OpenRead(DataFile(set, "iData.csv"));
@@ -43,6 +43,23 @@ public sealed class EvaluateCommandTests
                 Assert.Equal(expected.UnitCodes[u], cells[0]);
                 // Written in round-trip form: the parsed value is bit-for-bit the engine's.
                 Assert.Equal(expected.Scores[index - 1][u], double.Parse(cells[index], CultureInfo.InvariantCulture));
+            }
+
+            // Effective weights: the indicators' add up to 1, as do each level's.
+            var statistics = (await File.ReadAllLinesAsync(Path.Combine(output.FullName, "statistics.csv"))).Select(l => l.Split(',')).ToList();
+            var effective = Array.IndexOf(statistics[0], "EffectiveWeight");
+            foreach (var level in statistics.Skip(1).GroupBy(r => r[1]))
+            {
+                Assert.Equal(1, level.Sum(r => double.Parse(r[effective], CultureInfo.InvariantCulture)), 1e-12);
+            }
+            // Correlations: every node against every node, 1 on the diagonal, the same both ways.
+            var correlations = (await File.ReadAllLinesAsync(Path.Combine(output.FullName, "correlations.csv"))).Select(l => l.Split(',')).ToList();
+            Assert.Equal(["iCode", "Level", .. framework.Nodes.Select(n => n.Code)], correlations[0]);
+            Assert.Equal(framework.Nodes.Count + 1, correlations.Count);
+            for (var r = 1; r < correlations.Count; r++)
+            {
+                Assert.Equal(1, double.Parse(correlations[r][r + 1], CultureInfo.InvariantCulture), 1e-12);
+                Assert.Equal(correlations[r][Math.Min(r + 5, correlations.Count - 1) + 1], correlations[Math.Min(r + 5, correlations.Count - 1)][r + 1]);
             }
         }
         finally

@@ -198,6 +198,26 @@ write_table(correlations(scores), "asem", "pipeline-correlations.csv")
 write_table(cronbach(s, scores), "asem", "pipeline-cronbach.csv")
 write_table(effective_weights(s), "asem", "effective-weights.csv")
 
+# ---- A panel made from ASEM: previous-year imputation (COINr's impute_panel) -----------------------------------
+# Three years: 2016 and 2017 scale the 2018 values, and a fixed pattern of cells is blanked in every year, so some gaps
+# are filled from the year before, some from two years before, and some cannot be filled.
+years <- c(2016, 2017, 2018)
+panel <- do.call(rbind, lapply(seq_along(years), function(t) {
+  p <- s$data
+  p$Time <- years[t]
+  for (j in seq_along(codes)) {
+    v <- raw[[codes[j]]] * (1 + 0.05 * (3 - t))
+    v[(seq_along(v) * 7 + j * 3 + t * 5) %% 11 == 0] <- NA
+    p[[codes[j]]] <- v
+  }
+  p
+}))
+write_table(panel, "asem", "panel-iData.csv")
+imputed <- impute_panel(panel[c("uCode", "Time", codes)], time_col = "Time", unit_col = "uCode", cols = codes)$iData_imp
+# impute_panel returns rows in a different order when rows are reassembled, so key them by unit and year.
+imputed <- imputed[order(imputed$Time, match(imputed$uCode, s$data$uCode)), ]
+write_table(cbind(data.frame(uCodeTime = paste(imputed$uCode, imputed$Time, sep = "@")), imputed[codes]), "asem", "panel-imputed-previous-year.csv")
+
 # ---- Synthetic 3000 x 60: the benchmark pipeline (sub-indices and index only, to keep the fixture small) ----
 s <- read_set("synthetic-3000x60")
 codes <- s$ind$iCode

@@ -55,6 +55,30 @@ public sealed class CoinrAgreementTests
     }
 
     [Fact]
+    public void Previous_year_imputation_agrees_with_impute_panel()
+    {
+        using var panel = File.OpenRead(TestFrameworks.DataPath("coinr", "asem", "panel-iData.csv"));
+        using var meta = File.OpenRead(TestFrameworks.DataPath("asem", "iMeta.csv"));
+        var (framework, data) = CoinrCsv.Read(panel, "panel-iData.csv", meta, "iMeta.csv");
+        var (values, imputed) = Imputation.Apply(framework, data, ImputationMethod.PreviousYear);
+        var expected = Fixture.Read("asem", "panel-imputed-previous-year.csv");
+        Assert.Equal(data.UnitCount, expected.Rows.Count);
+        Assert.NotEmpty(imputed);
+        var stillMissing = 0;
+        for (var u = 0; u < data.UnitCount; u++)
+        {
+            var key = $"{data.UnitCodes[u]}@{data.Times![u]}";
+            var row = expected.Rows.Single(r => r.Key == key).Values;
+            foreach (var (code, value) in row)
+            {
+                AssertClose(value, values[framework.IndexOf(code)][u], $"previous-year imputation {key}/{code}");
+                stillMissing += double.IsNaN(value) ? 1 : 0;
+            }
+        }
+        Assert.True(stillMissing > 0, "the panel has gaps no earlier year can fill");
+    }
+
+    [Fact]
     public void Outlier_treatment_agrees_value_by_value_and_in_its_log()
     {
         var (framework, data) = Asem();

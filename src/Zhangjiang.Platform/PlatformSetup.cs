@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Data;
 using Zhangjiang.Platform.Features.Auditing;
+using Zhangjiang.Platform.Features.Evaluation;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Platform.Features.Organisations;
 using Zhangjiang.Platform.Features.Parks;
@@ -35,8 +36,12 @@ public static class PlatformSetup
         services.AddScoped<UserAdministration>();
         services.AddScoped<AuditLogQuery>();
         services.AddScoped<SelfRegistration>();
+        services.AddScoped<FrameworkCatalog>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, RoundAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, SubmissionAuthorizationHandler>();
         return services;
     }
 

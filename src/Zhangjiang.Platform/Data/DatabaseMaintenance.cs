@@ -16,6 +16,7 @@ public sealed class DatabaseMaintenance(IDbContextFactory<ZjDbContext> contexts)
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         await ParkSeed.ApplyAsync(db, cancellationToken);
+        await Features.Evaluation.FrameworkSeed.ApplyAsync(db, cancellationToken);
         return pending;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Zhangjiang.Platform.Features.Auditing;
+using Zhangjiang.Platform.Features.Evaluation;
 using Zhangjiang.Platform.Features.Identity;
 
 namespace Zhangjiang.Platform.Data;
@@ -15,7 +16,13 @@ public partial class ZjDbContext
     private static readonly HashSet<Type> UnauditedTypes =
     [
         typeof(AuditEntry), typeof(AuditChainHead), typeof(UserSession), typeof(PasswordHistoryEntry), typeof(DataProtectionKey),
+        // A computation's scores are derived: the audited EvaluationResult row records the method and a digest of the
+        // input, from which they are reproduced exactly. Auditing each of thousands of score rows would add nothing.
+        typeof(ResultParkSummary), typeof(ResultScore),
     ];
+
+    /// <summary>Large columns recorded in the audit trail by their SHA-256 digest rather than their content.</summary>
+    private static readonly HashSet<string> DigestProperties = new(StringComparer.Ordinal) { nameof(EvaluationResult.InputJson) };
 
     /// <summary>Columns whose values never go into the audit trail; a change is recorded as "(changed)".</summary>
     private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
@@ -159,16 +166,18 @@ public partial class ZjDbContext
                     continue;
                 }
                 var secret = SecretProperties.Contains(name);
+                var digest = DigestProperties.Contains(name);
+                string? Show(object? value) => digest ? Digest(value) : Format(value);
                 switch (entry.State)
                 {
                     case EntityState.Added when property.CurrentValue is not null:
-                        changes[name] = [null, secret ? "(set)" : Format(property.CurrentValue)];
+                        changes[name] = [null, secret ? "(set)" : Show(property.CurrentValue)];
                         break;
                     case EntityState.Deleted when property.OriginalValue is not null:
-                        changes[name] = [secret ? "(set)" : Format(property.OriginalValue), null];
+                        changes[name] = [secret ? "(set)" : Show(property.OriginalValue), null];
                         break;
                     case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
-                        changes[name] = secret ? ["(changed)", "(changed)"] : [Format(property.OriginalValue), Format(property.CurrentValue)];
+                        changes[name] = secret ? ["(changed)", "(changed)"] : [Show(property.OriginalValue), Show(property.CurrentValue)];
                         break;
                 }
             }
@@ -196,6 +205,10 @@ public partial class ZjDbContext
         }
         return string.Join("|", key.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue ?? entry.Property(p.Name).OriginalValue)));
     }
+
+    private static string? Digest(object? value) => value is null
+        ? null
+        : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Format(value) ?? "")));
 
     private static string? Format(object? value) => value switch
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Zhangjiang.Platform.Features.Auditing;
+using Zhangjiang.Platform.Features.Evaluation;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Platform.Features.Organisations;
 using Zhangjiang.Platform.Features.Parks;
@@ -34,6 +35,17 @@ public partial class ZjDbContext(
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<EvaluationFramework> EvaluationFrameworks => Set<EvaluationFramework>();
+    public DbSet<EvaluationIndicator> EvaluationIndicators => Set<EvaluationIndicator>();
+    public DbSet<BenchmarkEntity> BenchmarkEntities => Set<BenchmarkEntity>();
+    public DbSet<BenchmarkValue> BenchmarkValues => Set<BenchmarkValue>();
+    public DbSet<EvaluationRound> EvaluationRounds => Set<EvaluationRound>();
+    public DbSet<ParkSubmission> ParkSubmissions => Set<ParkSubmission>();
+    public DbSet<SubmissionValue> SubmissionValues => Set<SubmissionValue>();
+    public DbSet<SubmissionEvidence> SubmissionEvidence => Set<SubmissionEvidence>();
+    public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
+    public DbSet<ResultParkSummary> ResultParkSummaries => Set<ResultParkSummary>();
+    public DbSet<ResultScore> ResultScores => Set<ResultScore>();
 
     public DatabaseProvider Provider => Database.ProviderName switch
     {
@@ -177,6 +189,8 @@ public partial class ZjDbContext(
             e.Property(x => x.LastHash).HasMaxLength(64);
             e.HasData(new AuditChainHead { Id = 1, LastSequence = 0, LastHash = AuditChain.GenesisHash });
         });
+
+        EvaluationModel.Configure(builder);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -37,6 +37,7 @@ public static class PlatformSetup
         services.AddScoped<AuditLogQuery>();
         services.AddScoped<SelfRegistration>();
         services.AddScoped<FrameworkCatalog>();
+        services.AddScoped<EvaluationRounds>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

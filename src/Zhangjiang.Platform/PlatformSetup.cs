@@ -38,11 +38,14 @@ public static class PlatformSetup
         services.AddScoped<SelfRegistration>();
         services.AddScoped<FrameworkCatalog>();
         services.AddScoped<EvaluationRounds>();
+        services.AddScoped<RoundComputation>();
+        services.AddScoped<EvaluationResults>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, RoundAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, SubmissionAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, ScorecardAuthorizationHandler>();
         return services;
     }
 

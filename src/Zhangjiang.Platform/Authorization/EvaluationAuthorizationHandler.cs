@@ -86,3 +86,29 @@ public sealed class SubmissionAuthorizationHandler : AuthorizationHandler<Operat
         return Task.CompletedTask;
     }
 }
+
+/// <summary>One park's result in a round: who may see its full scorecard.</summary>
+public sealed record ScorecardResource(string ParkCode, string DistrictCode, bool Published, ResultVisibility OthersSee);
+
+/// <summary>
+/// Scorecards: the city sees every park's, published or not; once published, a park's manager sees their own (and
+/// every park's when the round shows others in full) and a district officer the parks of their district.
+/// </summary>
+public sealed class ScorecardAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, ScorecardResource>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, ScorecardResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(requirement);
+        ArgumentNullException.ThrowIfNull(resource);
+        var user = context.User;
+        var allowed = requirement.Name == nameof(Operations.Read) && (user.IsCityWide() || (resource.Published && (
+            (user.IsInRole(Roles.ParkManager) && (string.Equals(user.ParkScope(), resource.ParkCode, StringComparison.Ordinal) || resource.OthersSee == ResultVisibility.Full))
+            || (user.IsInRole(Roles.DistrictOfficer) && string.Equals(user.DistrictScope(), resource.DistrictCode, StringComparison.Ordinal)))));
+        if (allowed)
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -27,6 +27,7 @@ internal static class TestPrincipals
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, RoundAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, SubmissionAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, ScorecardAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         return services.BuildServiceProvider().GetRequiredService<IAuthorizationService>();
     }

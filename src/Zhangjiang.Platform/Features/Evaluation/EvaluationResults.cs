@@ -1,0 +1,189 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Zhangjiang.Indicators;
+using Zhangjiang.Platform.Authorization;
+using Zhangjiang.Platform.Common;
+using Zhangjiang.Platform.Data;
+using Zhangjiang.Platform.Features.Identity;
+
+namespace Zhangjiang.Platform.Features.Evaluation;
+
+/// <summary>A row of the ranking. What is null was not published to this user (see <see cref="ResultVisibility"/>).</summary>
+public sealed record RankingRow(
+    string ParkCode, string ParkNameZh, string ParkNameEn, double? Score, double? Rank, double? MedianRank, double? RankP5, double? RankP95,
+    int? Tier, bool Own, bool ScorecardVisible);
+
+public sealed record RankingView(
+    Guid RoundId, int Year, string RoundNameZh, string RoundNameEn, RoundStatus Status, bool Official, DateTime ComputedUtc,
+    int Replications, int FailedReplications, ResultVisibility ShownAs, IReadOnlyList<RankingRow> Rows);
+
+public sealed record ScorecardNode(
+    string Code, string NameZh, string NameEn, int Level, string? ParentCode, string Unit, double? Raw, double? Score, double? Rank,
+    double? ZoneMedian, double? Contribution);
+
+public sealed record YearOnYear(int Year, double? Score, double? Rank, int? Tier);
+
+public sealed record ImprovementView(double TargetRank, double ScoreBefore, double RankBefore, double ScoreNeeded, double ScoreAfter,
+    double RankAfter, bool Reached, IReadOnlyList<ImprovementStepView> Steps);
+
+public sealed record ImprovementStepView(string Code, string NameZh, string NameEn, string Unit, double From, double To, double ScoreAfter, double RankAfter);
+
+/// <summary>
+/// A park's scorecard: index score, rank, rank interval and tier; every dimension and indicator with the zone median;
+/// strengths and weak links (best and worst indicators by rank); each indicator's contribution to the index; last
+/// year's result; and, when asked, the improvement path to a chosen rank.
+/// </summary>
+public sealed record Scorecard(
+    Guid RoundId, int Year, string RoundNameZh, string RoundNameEn, bool Official, string ParkCode, string ParkNameZh, string ParkNameEn,
+    int ParkCount, double? Score, double? Rank, double? MedianRank, double? RankP5, double? RankP95, int Tier, double FirstTierMinScore,
+    double SecondTierMinScore, IReadOnlyList<ScorecardNode> Nodes, IReadOnlyList<ScorecardNode> Strengths, IReadOnlyList<ScorecardNode> WeakLinks,
+    YearOnYear? PreviousYear, ImprovementView? Improvement, bool ContributionsShown);
+
+/// <summary>Reads results: rankings by each user's visibility, and scorecards by the scorecard rule.</summary>
+public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, IAuthorizationService authorization)
+{
+    /// <summary>
+    /// The ranking: the city sees the latest computation, published or not; everyone else only the published one,
+    /// their own park in full and the others as the round shows them (ranks, tiers or in full).
+    /// </summary>
+    public async Task<UseCaseResult<RankingView>> RankingAsync(ClaimsPrincipal user, Guid roundId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var round = await db.EvaluationRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken);
+        if (round is null)
+        {
+            return UseCaseResult<RankingView>.NotFound();
+        }
+        var cityWide = user.IsCityWide();
+        var signedInRole = user.IsInRole(Roles.ParkManager) || user.IsInRole(Roles.DistrictOfficer) || cityWide;
+        if (!signedInRole || (!cityWide && round.Status != RoundStatus.Published))
+        {
+            return UseCaseResult<RankingView>.Forbidden();
+        }
+        var result = await LatestResultAsync(db, round, cityWide, cancellationToken);
+        if (result is null)
+        {
+            return UseCaseResult<RankingView>.NotFound();
+        }
+        var parks = await db.Parks.AsNoTracking().ToDictionaryAsync(p => p.Code, cancellationToken);
+        var summaries = await db.ResultParkSummaries.AsNoTracking().Where(s => s.ResultId == result.Id).ToListAsync(cancellationToken);
+        var shownAs = cityWide ? ResultVisibility.Full : round.OthersSee;
+        var rows = new List<RankingRow>();
+        foreach (var s in summaries.OrderBy(s => s.Rank ?? double.MaxValue).ThenBy(s => s.ParkCode, StringComparer.Ordinal))
+        {
+            var park = parks[s.ParkCode];
+            var own = string.Equals(user.ParkScope(), s.ParkCode, StringComparison.Ordinal) && user.IsInRole(Roles.ParkManager);
+            var visible = await CanSeeScorecardAsync(user, round, park.Code, park.DistrictCode);
+            var full = visible || shownAs == ResultVisibility.Full;
+            rows.Add(new RankingRow(s.ParkCode, park.NameZh, park.NameEn,
+                full ? s.Score : null,
+                full || shownAs == ResultVisibility.RanksOnly ? s.Rank : null,
+                full ? s.MedianRank : null, full ? s.RankP5 : null, full ? s.RankP95 : null,
+                full || shownAs == ResultVisibility.TiersOnly ? s.Tier : null,
+                own, visible));
+        }
+        if (shownAs == ResultVisibility.TiersOnly)
+        {
+            // Listed by tier, then by name: the order must not give the hidden ranks away.
+            rows = rows.OrderBy(r => r.Tier ?? 4).ThenBy(r => r.ParkCode, StringComparer.Ordinal).ToList();
+        }
+        return UseCaseResult<RankingView>.Ok(new RankingView(round.Id, round.Year, round.NameZh, round.NameEn, round.Status, result.Official,
+            result.ComputedUtc, result.Replications, result.FailedReplications, shownAs, rows));
+    }
+
+    /// <summary>A park's scorecard, recomputed from the stored method and input so the explanation matches the result exactly.</summary>
+    public async Task<UseCaseResult<Scorecard>> ScorecardAsync(
+        ClaimsPrincipal user, Guid roundId, string parkCode, double? targetRank = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var round = await db.EvaluationRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken);
+        var park = await db.Parks.AsNoTracking().SingleOrDefaultAsync(p => p.Code == parkCode, cancellationToken);
+        if (round is null || park is null)
+        {
+            return UseCaseResult<Scorecard>.NotFound();
+        }
+        if (!await CanSeeScorecardAsync(user, round, park.Code, park.DistrictCode))
+        {
+            return UseCaseResult<Scorecard>.Forbidden();
+        }
+        var result = await LatestResultAsync(db, round, user.IsCityWide(), cancellationToken);
+        if (result is null)
+        {
+            return UseCaseResult<Scorecard>.NotFound();
+        }
+        var input = RoundInputData.FromJson(result.InputJson);
+        var unit = input.Parks.ToList().IndexOf(parkCode);
+        if (unit < 0)
+        {
+            return UseCaseResult<Scorecard>.NotFound(); // the park was not evaluated in this round
+        }
+        var method = EvaluationMethod.FromJson(result.MethodJson);
+        var nodes = await db.EvaluationIndicators.AsNoTracking().Where(i => i.FrameworkId == round.FrameworkId).OrderBy(i => i.SortOrder).ToListAsync(cancellationToken);
+        var framework = FrameworkCatalog.ToEngine(nodes.Select(IndicatorInput.From));
+        var composite = CompositeIndicator.Run(framework, input.ToEngine(framework), method.ToPipeline());
+        var summary = await db.ResultParkSummaries.AsNoTracking().SingleAsync(s => s.ResultId == result.Id && s.ParkCode == parkCode, cancellationToken);
+
+        var top = framework.Nodes.Count - 1;
+        var contributionsShown = method.Aggregation == AggregationMethod.Arithmetic;
+        var contributions = contributionsShown ? Analysis.Contributions(composite, framework.Nodes[top].Code, parkCode) : [];
+        var byCode = nodes.ToDictionary(n => n.Code, StringComparer.Ordinal);
+        var cards = framework.Nodes.Select((n, i) =>
+        {
+            var meta = byCode[n.Code];
+            return new ScorecardNode(n.Code, meta.NameZh, meta.NameEn, n.Level, n.Parent, meta.Unit,
+                i < framework.IndicatorCount ? input.Values[unit][i] : null,
+                Nullable(composite.Scores[i][unit]), Nullable(composite.Ranks[i][unit]), Nullable(Statistics.Median(composite.Scores[i])),
+                contributions.TryGetValue(n.Code, out var c) ? c : null);
+        }).ToList();
+        var (best, worst) = Analysis.StrengthsAndWeaknesses(composite, parkCode);
+        var cardOf = cards.ToDictionary(c => c.Code, StringComparer.Ordinal);
+
+        ImprovementView? improvement = null;
+        if (targetRank is { } wanted && method.Normalisation is NormalisationMethod.MinMax or NormalisationMethod.ZScore or NormalisationMethod.Best)
+        {
+            var path = Improvement.Plan(composite, method.ToPipeline().Normalisation, method.Aggregation, parkCode, targetRank: wanted);
+            improvement = new ImprovementView(wanted, path.ScoreBefore, path.RankBefore, path.ScoreNeeded, path.ScoreAfter, path.RankAfter, path.Reached,
+                path.Steps.Select(s => new ImprovementStepView(s.IndicatorCode, byCode[s.IndicatorCode].NameZh, byCode[s.IndicatorCode].NameEn,
+                    byCode[s.IndicatorCode].Unit, s.From, s.To, s.ScoreAfter, s.RankAfter)).ToList());
+        }
+
+        return UseCaseResult<Scorecard>.Ok(new Scorecard(round.Id, round.Year, round.NameZh, round.NameEn, result.Official, park.Code, park.NameZh,
+            park.NameEn, input.Parks.Count, summary.Score, summary.Rank, summary.MedianRank, summary.RankP5, summary.RankP95, summary.Tier,
+            round.FirstTierMinScore, round.SecondTierMinScore, cards, best.Select(s => cardOf[s.IndicatorCode]).ToList(), worst.Select(s => cardOf[s.IndicatorCode]).ToList(),
+            await PreviousYearAsync(db, round, parkCode, cancellationToken), improvement, contributionsShown));
+    }
+
+    private async Task<bool> CanSeeScorecardAsync(ClaimsPrincipal user, EvaluationRound round, string parkCode, string districtCode) =>
+        (await authorization.AuthorizeAsync(user, new ScorecardResource(parkCode, districtCode, round.Status == RoundStatus.Published, round.OthersSee), Operations.Read)).Succeeded;
+
+    private static async Task<EvaluationResult?> LatestResultAsync(ZjDbContext db, EvaluationRound round, bool cityWide, CancellationToken cancellationToken)
+    {
+        var query = db.EvaluationResults.AsNoTracking().Where(r => r.RoundId == round.Id);
+        if (!cityWide)
+        {
+            query = query.Where(r => r.Official);
+        }
+        return await query.OrderByDescending(r => r.Official).ThenByDescending(r => r.ComputedUtc).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The park's official result in the latest earlier published round.</summary>
+    private static async Task<YearOnYear?> PreviousYearAsync(ZjDbContext db, EvaluationRound round, string parkCode, CancellationToken cancellationToken)
+    {
+        var previous = await db.EvaluationRounds.AsNoTracking()
+            .Where(r => r.Year < round.Year && r.Status == RoundStatus.Published)
+            .OrderByDescending(r => r.Year).Select(r => new { r.Id, r.Year }).FirstOrDefaultAsync(cancellationToken);
+        if (previous is null)
+        {
+            return null;
+        }
+        var summary = await db.ResultParkSummaries.AsNoTracking()
+            .Where(s => s.ParkCode == parkCode && db.EvaluationResults.Any(r => r.Id == s.ResultId && r.RoundId == previous.Id && r.Official))
+            .FirstOrDefaultAsync(cancellationToken);
+        return summary is null ? null : new YearOnYear(previous.Year, summary.Score, summary.Rank, summary.Tier);
+    }
+
+    private static double? Nullable(double value) => double.IsNaN(value) ? null : value;
+}

@@ -1,5 +1,6 @@
 using Zhangjiang.Web.Components;
 using Zhangjiang.Web.Features.Auditing;
+using Zhangjiang.Web.Features.Evaluation;
 using Zhangjiang.Web.Features.Identity;
 using Zhangjiang.Web.Features.Organisations;
 using Zhangjiang.Web.Features.Parks;
@@ -24,6 +25,7 @@ app.MapOrganisationsApi();
 app.MapUsersApi();
 app.MapRegistrationsApi();
 app.MapAuditApi();
+app.MapEvaluationApi();
 app.MapZhangjiangHealth();
 app.MapZhangjiangOpenApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousInfrastructure();

@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Zhangjiang.Platform.Authorization;
+using Zhangjiang.Platform.Features.Evaluation;
+using Zhangjiang.Web.Features.Identity;
+using Zhangjiang.Web.Features.Shared;
+
+namespace Zhangjiang.Web.Features.Evaluation;
+
+/// <summary>The evaluation under /api/v1/evaluation: the same use cases, and so the same authorization, as the pages.</summary>
+public static class EvaluationApi
+{
+    public sealed record VersionBody(Guid Version);
+
+    public sealed record ReviewBody(bool Accept, string? Comment, Guid Version);
+
+    public static void MapEvaluationApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api/v1/evaluation").WithTags("Evaluation").RequireAuthorization(Policies.SignedIn);
+
+        api.MapGet("/frameworks", async (ClaimsPrincipal user, FrameworkCatalog catalog, CancellationToken ct) =>
+                (await catalog.ListAsync(user, ct)).ToHttp())
+            .WithName("ListFrameworks").WithSummary("Every version of every indicator framework.");
+        api.MapGet("/frameworks/{id:guid}", async (Guid id, ClaimsPrincipal user, FrameworkCatalog catalog, CancellationToken ct) =>
+                (await catalog.GetAsync(user, id, ct)).ToHttp())
+            .WithName("GetFramework").WithSummary("One framework version with its indicators, weights (null where the source gives none) and sources.");
+        api.MapPost("/frameworks/{id:guid}/new-version", async (Guid id, ClaimsPrincipal user, HttpContext http, FrameworkCatalog catalog, CancellationToken ct) =>
+                (await catalog.NewVersionAsync(user, HttpAuditActorAccessor.ActorOf(http), id, ct)).ToHttp())
+            .WithName("NewFrameworkVersion").WithSummary("CityAdmin: a new draft version copied from this one.");
+        api.MapPut("/frameworks/{id:guid}", async (Guid id, FrameworkInput input, ClaimsPrincipal user, HttpContext http, FrameworkCatalog catalog, CancellationToken ct) =>
+                (await catalog.UpdateDraftAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .WithName("UpdateFramework").WithSummary("CityAdmin: replace a draft's fields and indicators; a published version refuses. Stale version → 409.");
+        api.MapPost("/frameworks/{id:guid}/publish", async (Guid id, VersionBody body, ClaimsPrincipal user, HttpContext http, FrameworkCatalog catalog, CancellationToken ct) =>
+                (await catalog.PublishAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body.Version, ct)).ToHttp())
+            .WithName("PublishFramework").WithSummary("CityAdmin: publish a draft; it is frozen from then on.");
+        api.MapDelete("/frameworks/{id:guid}", async (Guid id, Guid version, ClaimsPrincipal user, HttpContext http, FrameworkCatalog catalog, CancellationToken ct) =>
+                (await catalog.DeleteDraftAsync(user, HttpAuditActorAccessor.ActorOf(http), id, version, ct)).ToHttp(_ => Results.NoContent()))
+            .WithName("DeleteFrameworkDraft").WithSummary("CityAdmin: discard a draft version.");
+
+        api.MapGet("/rounds", async (ClaimsPrincipal user, EvaluationRounds rounds, CancellationToken ct) =>
+                (await rounds.ListAsync(user, ct)).ToHttp())
+            .WithName("ListRounds").WithSummary("Rounds: all for the city; for a park manager, with their own submission's state.");
+        api.MapPost("/rounds", async (RoundInput input, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
+                (await rounds.OpenAsync(user, HttpAuditActorAccessor.ActorOf(http), input, ct)).ToHttp(r => Results.Created($"/api/v1/evaluation/rounds/{r.Id}", r)))
+            .WithName("OpenRound").WithSummary("CityAdmin: open a round on a published framework; every park gets a draft submission.");
+        api.MapGet("/rounds/{id:guid}", async (Guid id, ClaimsPrincipal user, EvaluationRounds rounds, CancellationToken ct) =>
+                (await rounds.GetAsync(user, id, ct)).ToHttp())
+            .WithName("GetRound").WithSummary("City: a round with every park's submission state.");
+        api.MapPost("/rounds/{id:guid}/close", async (Guid id, VersionBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
+                (await rounds.CloseAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body.Version, ct)).ToHttp())
+            .WithName("CloseRound").WithSummary("CityAdmin: stop submissions before every park is accepted.");
+        api.MapPost("/rounds/{id:guid}/compute", async (Guid id, ClaimsPrincipal user, HttpContext http, RoundComputation computation, CancellationToken ct) =>
+                (await computation.ComputeAsync(user, HttpAuditActorAccessor.ActorOf(http), id, null, ct)).ToHttp())
+            .WithName("ComputeRound").WithSummary("CityAdmin: compute a locked round (replaces the last unpublished result).");
+        api.MapPost("/rounds/{id:guid}/publish", async (Guid id, VersionBody body, ClaimsPrincipal user, HttpContext http, RoundComputation computation, CancellationToken ct) =>
+                (await computation.PublishAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body.Version, ct)).ToHttp(_ => Results.NoContent()))
+            .WithName("PublishRound").WithSummary("CityAdmin: freeze the computed result as official and show it by the round's visibility.");
+
+        api.MapGet("/rounds/{id:guid}/submissions/{park}", async (Guid id, string park, ClaimsPrincipal user, EvaluationRounds rounds, CancellationToken ct) =>
+                (await rounds.GetSubmissionAsync(user, id, park, ct)).ToHttp())
+            .WithName("GetSubmission").WithSummary("A park's submission with last year's values; the park's manager and city staff.");
+        api.MapPut("/rounds/{id:guid}/submissions/{park}", async (Guid id, string park, SubmissionInput input, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
+                (await rounds.SaveAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, input, ct)).ToHttp())
+            .WithName("SaveSubmission").WithSummary("The park's manager: save values and explanations as a draft. Stale version → 409.");
+        api.MapPost("/rounds/{id:guid}/submissions/{park}/submit", async (Guid id, string park, VersionBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
+                (await rounds.SubmitAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, body.Version, ct)).ToHttp())
+            .WithName("SubmitSubmission").WithSummary("The park's manager: submit; every missing value and unexplained large change is named.");
+        api.MapPost("/rounds/{id:guid}/submissions/{park}/review", async (Guid id, string park, ReviewBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
+                (await rounds.ReviewAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, body.Accept, body.Comment, body.Version, ct)).ToHttp())
+            .WithName("ReviewSubmission").WithSummary("City staff: accept a submitted submission, or return it with a comment.");
+
+        api.MapGet("/rounds/{id:guid}/ranking", async (Guid id, ClaimsPrincipal user, EvaluationResults results, CancellationToken ct) =>
+                (await results.RankingAsync(user, id, ct)).ToHttp())
+            .WithName("GetRanking").WithSummary("The ranking as this user may see it: the city in full; parks their own row in full and the others per the round.");
+        api.MapGet("/rounds/{id:guid}/scorecards/{park}", async (Guid id, string park, double? targetRank, ClaimsPrincipal user, EvaluationResults results, CancellationToken ct) =>
+                (await results.ScorecardAsync(user, id, park, targetRank, ct)).ToHttp())
+            .WithName("GetScorecard").WithSummary("A park's scorecard; with targetRank, the improvement path to that rank.");
+    }
+}

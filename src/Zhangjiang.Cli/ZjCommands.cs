@@ -18,7 +18,32 @@ internal static class ZjCommands
         root.Subcommands.Add(Users());
         root.Subcommands.Add(Audit());
         root.Subcommands.Add(EvaluateCommand.Build());
+        root.Subcommands.Add(Demo());
         return root;
+    }
+
+    private static Command Demo()
+    {
+        var demo = new Command("demo", "Clearly labelled demo data (示例数据), only when asked.");
+        var firstYear = new Option<int>("--first-year") { Description = "The first of the three published years (default: three years before last year).", DefaultValueFactory = _ => DateTime.UtcNow.Year - 4 };
+        var evaluation = new Command("evaluation", "Three published evaluation rounds of synthetic values for the 22 parks, and an open round for the next year. Refuses a database that has rounds.") { firstYear };
+        evaluation.SetAction(async (parse, ct) => await RunAsync(async sp =>
+        {
+            try
+            {
+                var rounds = await sp.GetRequiredService<Zhangjiang.Platform.Features.Evaluation.EvaluationDemo>().GenerateAsync(
+                    parse.GetValue(firstYear), new Progress<string>(line => AnsiConsole.MarkupLine($"  {Markup.Escape(line)}")), ct);
+                AnsiConsole.MarkupLine($"[green]Demo evaluation ready:[/] {rounds.Count} rounds ({Markup.Escape(string.Join(", ", rounds.Select(r => $"{r.Year} {r.Status}")))}). Every value is labelled 示例数据 demo.");
+                return 0;
+            }
+            catch (InvalidOperationException e)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+                return 1;
+            }
+        }));
+        demo.Subcommands.Add(evaluation);
+        return demo;
     }
 
     private static Command Db()

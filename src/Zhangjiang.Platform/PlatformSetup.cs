@@ -40,6 +40,7 @@ public static class PlatformSetup
         services.AddScoped<EvaluationRounds>();
         services.AddScoped<RoundComputation>();
         services.AddScoped<EvaluationResults>();
+        services.AddScoped<EvaluationDemo>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

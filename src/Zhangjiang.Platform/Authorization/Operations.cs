@@ -48,4 +48,6 @@ public static class Policies
     public const string OrganisationReaders = "OrganisationReaders";
     /// <summary>Who decides self-registrations: city staff, and park managers for their park's enterprises.</summary>
     public const string RegistrationReviewers = "RegistrationReviewers";
+    /// <summary>Who works with the comprehensive evaluation: city staff, district officers, park managers.</summary>
+    public const string EvaluationUsers = "EvaluationUsers";
 }

@@ -77,7 +77,8 @@ public static class SecurityHosting
             .AddPolicy(Policies.AuditAdmin, p => p.RequireRole(Roles.AuditAdmin))
             .AddPolicy(Policies.OrganisationReaders, p => p.RequireRole(
                 Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager, Roles.Operator, Roles.Enterprise))
-            .AddPolicy(Policies.RegistrationReviewers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager));
+            .AddPolicy(Policies.RegistrationReviewers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager))
+            .AddPolicy(Policies.EvaluationUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager));
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitActor>();

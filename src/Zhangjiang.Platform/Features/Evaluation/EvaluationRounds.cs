@@ -41,8 +41,8 @@ public sealed record RoundDetail(
 
 /// <summary>One row of a submission form: the indicator, this year's value, last year's, and whether a change needs explaining.</summary>
 public sealed record SubmissionValueRow(
-    string Code, string NameZh, string NameEn, string Unit, IndicatorDataSource DataSource, string ParentCode, double? Value,
-    double? LastYear, double? ChangeShare, bool NeedsExplanation, string? Explanation, bool Computed);
+    string Code, string NameZh, string NameEn, string Unit, IndicatorDataSource DataSource, string ParentCode, string ParentNameZh,
+    string ParentNameEn, double? Value, double? LastYear, double? ChangeShare, bool NeedsExplanation, string? Explanation, bool Computed);
 
 public sealed record SubmissionDetail(
     Guid RoundId, int Year, string RoundNameZh, string RoundNameEn, RoundStatus RoundStatus, DateTime DeadlineUtc, string ParkCode,
@@ -144,18 +144,27 @@ public sealed class EvaluationRounds(IDbContextFactory<ZjDbContext> contexts, IA
         return await GetAsync(user, round.Id, cancellationToken);
     }
 
-    /// <summary>Rounds the user may see: all for the city; for a park manager, every round with their own submission's state.</summary>
+    /// <summary>
+    /// Rounds the user may see: all for the city; for a park manager, every round with their own submission's state;
+    /// for a district officer, the published ones.
+    /// </summary>
     public async Task<UseCaseResult<IReadOnlyList<RoundSummary>>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         var cityWide = user.IsCityWide();
         var park = user.IsInRole(Identity.Roles.ParkManager) ? user.ParkScope() : null;
-        if (!cityWide && park is null)
+        var district = user.IsInRole(Identity.Roles.DistrictOfficer) ? user.DistrictScope() : null;
+        if (!cityWide && park is null && district is null)
         {
             return UseCaseResult<IReadOnlyList<RoundSummary>>.Forbidden();
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rounds = await db.EvaluationRounds.AsNoTracking()
+        var visible = db.EvaluationRounds.AsNoTracking();
+        if (!cityWide && park is null)
+        {
+            visible = visible.Where(r => r.Status == RoundStatus.Published); // district officers read published results only
+        }
+        var rounds = await visible
             .OrderByDescending(r => r.Year).ThenByDescending(r => r.OpenedUtc)
             .Select(r => new
             {
@@ -424,8 +433,10 @@ public sealed class EvaluationRounds(IDbContextFactory<ZjDbContext> contexts, IA
 
     private async Task<SubmissionDetail> ToDetailAsync(ZjDbContext db, ClaimsPrincipal user, EvaluationRound round, ParkSubmission submission, CancellationToken cancellationToken)
     {
-        var indicators = await db.EvaluationIndicators.AsNoTracking().Where(i => i.FrameworkId == round.FrameworkId && i.Level == 1)
+        var nodes = await db.EvaluationIndicators.AsNoTracking().Where(i => i.FrameworkId == round.FrameworkId)
             .OrderBy(i => i.SortOrder).ToListAsync(cancellationToken);
+        var indicators = nodes.Where(i => i.IsIndicator).ToList();
+        var parents = nodes.ToDictionary(i => i.Code, StringComparer.Ordinal);
         var park = await db.Parks.AsNoTracking().SingleAsync(p => p.Code == submission.ParkCode, cancellationToken);
         var lastYear = await LastYearValuesAsync(db, round, submission.ParkCode, cancellationToken);
         var values = submission.Values.ToDictionary(v => v.IndicatorCode, StringComparer.Ordinal);
@@ -435,8 +446,9 @@ public sealed class EvaluationRounds(IDbContextFactory<ZjDbContext> contexts, IA
             double? last = lastYear.TryGetValue(i.Code, out var l) ? l : null;
             double? share = v?.Value is { } now && last is { } before && before != 0 ? Math.Abs(now - before) / Math.Abs(before) : null;
             var needs = share > round.ChangeExplanationThreshold;
-            return new SubmissionValueRow(i.Code, i.NameZh, i.NameEn, i.Unit, i.DataSource, i.ParentCode ?? "", v?.Value, last, share, needs,
-                v?.Explanation, v?.Computed ?? false);
+            var parent = i.ParentCode is { } pc && parents.TryGetValue(pc, out var found) ? found : null;
+            return new SubmissionValueRow(i.Code, i.NameZh, i.NameEn, i.Unit, i.DataSource, i.ParentCode ?? "", parent?.NameZh ?? "", parent?.NameEn ?? "",
+                v?.Value, last, share, needs, v?.Explanation, v?.Computed ?? false);
         }).ToList();
         var canEdit = await AllowedAsync(user, ResourceOf(round, submission), Operations.Edit);
         var canReview = await AllowedAsync(user, ResourceOf(round, submission), Operations.Review);

@@ -353,6 +353,7 @@ T.update({
 "WeakLinks": ("薄弱环节", "Weak links"),
 "ImprovementPath": ("精准发力：改进路径", "Improvement path"),
 "TargetRank": ("目标名次", "Target rank"),
+"ImprovementHelp": ("以最少的指标调整达到目标名次：每步选择“单位相对变化带来得分增量”最大的指标，调整上限为全区观测到的最优值；其他园区不变。", "The fewest indicator changes that reach the target rank: each step moves the indicator with the largest score gain per relative change, up to the best value observed in the zone; other parks stay as they are."),
 "PlanImprovement": ("计算路径", "Plan the path"),
 "PathReached": ("要达到第 {0} 名需得分 {1:0.00}：按下列 {4} 项调整后得分 {2:0.00}，名次 {3:0}。", "Rank {0} needs a score of {1:0.00}: with the {4} changes below the score is {2:0.00}, rank {3:0}."),
 "PathNotReached": ("在可行范围内无法达到第 {0} 名（需 {1:0.00} 分）：全部调整后得分 {2:0.00}，名次 {3:0}。", "Rank {0} (score {1:0.00}) cannot be reached within the feasible ranges: after all {4} changes the score is {2:0.00}, rank {3:0}."),

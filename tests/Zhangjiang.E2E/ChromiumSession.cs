@@ -42,7 +42,12 @@ public sealed class ChromiumSession : IAsyncDisposable
             TestEnvironment.Unavailable("Chromium (/usr/bin/chromium; apt-get install chromium fonts-noto-cjk)");
         }
         // Plain http on loopback: cookies cannot be Secure there, so the test host turns the __Host- prefix off.
-        var factory = await ZjWebFactory.StartAsync("Sqlite", new Dictionary<string, string?> { ["Security:SecureCookies"] = "false" }, kestrel: true);
+        var factory = await ZjWebFactory.StartAsync("Sqlite", new Dictionary<string, string?>
+        {
+            ["Security:SecureCookies"] = "false",
+            // The tours sign many accounts in from one address within a minute; the limit itself is tested in SecurityTests.
+            ["Security:SignInAttemptsPerMinute"] = "100",
+        }, kestrel: true);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

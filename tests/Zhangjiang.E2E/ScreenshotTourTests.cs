@@ -38,10 +38,35 @@ public sealed partial class ScreenshotTourTests
             [Roles.ParkManager] = await session.Factory.CreateUserAsync("pm-yangpu", Roles.ParkManager, park: "yangpu"),
             [Roles.AuditAdmin] = await session.Factory.CreateUserAsync("auditor", Roles.AuditAdmin),
             [Roles.SecurityAdmin] = await session.Factory.CreateUserAsync("security", Roles.SecurityAdmin),
+            [Roles.CityAdmin] = await session.Factory.CreateUserAsync("city-admin", Roles.CityAdmin),
         };
+        // The evaluation pages need rounds: the demo builds three published years and an open one.
+        var demo = await session.Factory.WithServicesAsync(sp => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Zhangjiang.Platform.Features.Evaluation.EvaluationDemo>(sp).GenerateAsync(2022));
+        var published = demo.Last(r => r.Status == Zhangjiang.Platform.Features.Evaluation.RoundStatus.Published).Id;
+        var open = demo.Single(r => r.Status == Zhangjiang.Platform.Features.Evaluation.RoundStatus.Open).Id;
+        var framework = await session.Factory.WithServicesAsync(async sp =>
+        {
+            var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Zhangjiang.Platform.Data.ZjDbContext>(sp);
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.EvaluationFrameworks, f => f.Family == "MOST-2021");
+        });
+        (string Name, string Path, string Role)[] evaluationPages =
+        [
+            ("evaluation", "/evaluation", Roles.ParkManager),
+            ("submission", $"/evaluation/rounds/{open}/submissions/yangpu", Roles.ParkManager),
+            ("ranking", $"/evaluation/rounds/{published}/ranking", Roles.ParkManager),
+            ("scorecard", $"/evaluation/rounds/{published}/scorecards/yangpu", Roles.ParkManager),
+            ("evaluation-city", "/evaluation", Roles.CityAdmin),
+            ("round", $"/evaluation/rounds/{published}", Roles.CityAdmin),
+            ("round-new", "/evaluation/rounds/new", Roles.CityAdmin),
+            ("frameworks", "/evaluation/frameworks", Roles.CityAdmin),
+            ("framework", $"/evaluation/frameworks/{framework.Id}", Roles.CityAdmin),
+            ("ranking-city", $"/evaluation/rounds/{published}/ranking", Roles.CityAdmin),
+        ];
         var setupToken = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Zhangjiang.Web.Features.Identity.SetupToken>(session.Factory.Services).Issue();
-        var pages = Pages.Append((Name: "setup", Path: "/account/setup?token=" + setupToken, Role: "anonymous")).ToArray();
+        var pages = Pages.Append((Name: "setup", Path: "/account/setup?token=" + setupToken, Role: "anonymous")).Concat(evaluationPages).ToArray();
         var keys = ResourceKeys();
         var problems = new List<string>();
         foreach (var culture in new[] { "zh-CN", "en" })

@@ -11,7 +11,7 @@ using Zhangjiang.Tests.Shared.Web;
 namespace Zhangjiang.E2E;
 
 /// <summary>
-/// A round in the browser: a park manager completes and submits the park's form, city staff accept it, the city
+/// A round in the browser: a park manager completes the park's form with the round's Excel template and submits it, city staff accept it, the city
 /// administrator closes, computes and publishes, the manager reads the scorecard and another park's manager cannot.
 /// </summary>
 public sealed class EvaluationJourneyTests
@@ -36,9 +36,18 @@ public sealed class EvaluationJourneyTests
         await ChromiumSession.WaitInteractiveAsync(page);
         await page.ClickAsync("#zj-submission-submit");
         await page.WaitForSelectorAsync($"#zj-submission-errors:has-text('{missingCode}')");
-        await page.FillAsync($"#zj-value-{missingCode} input, input#zj-value-{missingCode}", "120");
-        await page.ClickAsync("#zj-submission-save");
-        await page.WaitForSelectorAsync("text=已保存");
+
+        // The missing value goes in through the round's Excel template: downloaded, filled in, uploaded.
+        var download = await page.Context.APIRequest.GetAsync(session.BaseUrl + $"/api/v1/evaluation/rounds/{roundId}/submissions/jiading/template.xlsx");
+        Assert.Equal(200, download.Status);
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await download.BodyAsync()), useHeaderRow: true, sheetName: SubmissionWorkbook.Sheet)
+            .Cast<IDictionary<string, object?>>().ToList();
+        rows.Single(r => (string?)r[SubmissionWorkbook.CodeColumn] == missingCode)[SubmissionWorkbook.ValueColumn] = 120.0;
+        var filled = Path.Combine(Path.GetTempPath(), $"jiading-{Guid.NewGuid():N}.xlsx");
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(filled, new Dictionary<string, object> { [SubmissionWorkbook.Sheet] = rows });
+        await page.SetInputFilesAsync("input.zj-template-input", filled);
+        await page.WaitForSelectorAsync("text=模板数据已导入");
+        File.Delete(filled);
         await page.ClickAsync("#zj-submission-submit");
         await page.WaitForSelectorAsync("#zj-submission-status:has-text('已提交')");
         await page.Context.CloseAsync();

@@ -48,6 +48,16 @@ public sealed class EvaluationApiTests
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
         Assert.DoesNotContain("D1_1", await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // The template upload takes the raw workbook; anything else is refused before parsing.
+        var uploadPath = $"{roundPath}/submissions/jiading/upload?version={Guid.Empty}&fileName=x.xlsx";
+        var wrongType = await managers["jiading"].SendAsync(new HttpRequestMessage(HttpMethod.Post, uploadPath) { Content = new StringContent("a,b") });
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+        var garbage = new ByteArrayContent("not a workbook"u8.ToArray());
+        garbage.Headers.ContentType = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var refused = await managers["jiading"].SendAsync(new HttpRequestMessage(HttpMethod.Post, uploadPath) { Content = garbage });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("x.xlsx", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         for (var p = 0; p < parks.Length; p++)
         {
             var park = parks[p];

@@ -248,6 +248,33 @@ public sealed class EvaluationRounds(IDbContextFactory<ZjDbContext> contexts, IA
     }
 
     /// <summary>
+    /// Saves the values of an uploaded Excel template (see <see cref="SubmissionWorkbook"/>): the file is checked
+    /// before it is parsed, every cell is checked, and one bad cell saves nothing.
+    /// </summary>
+    public async Task<UseCaseResult<SubmissionDetail>> ImportAsync(
+        ClaimsPrincipal user, AuditActor actor, Guid roundId, string parkCode, Stream file, string fileName, Guid version,
+        CancellationToken cancellationToken = default)
+    {
+        var current = await GetSubmissionAsync(user, roundId, parkCode, cancellationToken);
+        if (!current.Succeeded)
+        {
+            return current;
+        }
+        if (!current.Value!.CanEdit)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var (round, submission) = (await LoadSubmissionAsync(db, roundId, parkCode, tracking: false, cancellationToken))!.Value;
+            return await RefusalAsync(user, round, submission, Operations.Edit);
+        }
+        var (values, errors) = SubmissionWorkbook.Read(file, fileName, current.Value.Values.Select(v => v.Code).ToList());
+        if (errors.Count > 0)
+        {
+            return UseCaseResult<SubmissionDetail>.Invalid(errors);
+        }
+        return await SaveAsync(user, actor, roundId, parkCode, new SubmissionInput { Values = values, Version = version }, cancellationToken);
+    }
+
+    /// <summary>
     /// Submits: every indicator needs a value or a reason it is missing, and every value that moved more than the
     /// round's threshold from last year needs an explanation. Each problem names the indicator.
     /// </summary>

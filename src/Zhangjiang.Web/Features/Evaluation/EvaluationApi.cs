@@ -9,6 +9,8 @@ namespace Zhangjiang.Web.Features.Evaluation;
 /// <summary>The evaluation under /api/v1/evaluation: the same use cases, and so the same authorization, as the pages.</summary>
 public static class EvaluationApi
 {
+    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public sealed record VersionBody(Guid Version);
 
     public sealed record ReviewBody(bool Accept, string? Comment, Guid Version);
@@ -62,6 +64,42 @@ public static class EvaluationApi
         api.MapPut("/rounds/{id:guid}/submissions/{park}", async (Guid id, string park, SubmissionInput input, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
                 (await rounds.SaveAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, input, ct)).ToHttp())
             .WithName("SaveSubmission").WithSummary("The park's manager: save values and explanations as a draft. Stale version → 409.");
+        api.MapGet("/rounds/{id:guid}/submissions/{park}/template.xlsx", async (Guid id, string park, ClaimsPrincipal user, EvaluationRounds rounds, CancellationToken ct) =>
+            {
+                var form = await rounds.GetSubmissionAsync(user, id, park, ct);
+                if (!form.Succeeded)
+                {
+                    return form.ToHttp();
+                }
+                var stream = new MemoryStream();
+                await SubmissionWorkbook.WriteAsync(form.Value!, stream, ct);
+                stream.Position = 0;
+                return Results.File(stream, XlsxContentType, $"submission-{form.Value!.Year}-{form.Value.ParkCode}.xlsx");
+            })
+            .WithName("DownloadSubmissionTemplate").WithSummary("The park's Excel template for the round, with last year's and the current values.");
+        api.MapPost("/rounds/{id:guid}/submissions/{park}/upload", async (Guid id, string park, Guid version, string? fileName, HttpRequest request, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
+            {
+                // The workbook is the raw request body (Content-Type: the .xlsx media type): no form parsing, and a type
+                // no cross-site form can send.
+                if (!string.Equals(request.ContentType, XlsxContentType, StringComparison.OrdinalIgnoreCase))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: XlsxContentType);
+                }
+                using var body = new MemoryStream();
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+                {
+                    if (body.Length + read > Platform.Features.Importing.SpreadsheetUpload.MaxBytes)
+                    {
+                        return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
+                    }
+                    body.Write(buffer, 0, read);
+                }
+                body.Position = 0;
+                return (await rounds.ImportAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, body, fileName ?? "upload.xlsx", version, ct)).ToHttp();
+            })
+            .WithName("UploadSubmissionTemplate").WithSummary("The park's manager: upload the filled-in template (raw .xlsx body); every bad cell is named and nothing is saved.");
         api.MapPost("/rounds/{id:guid}/submissions/{park}/submit", async (Guid id, string park, VersionBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
                 (await rounds.SubmitAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, body.Version, ct)).ToHttp())
             .WithName("SubmitSubmission").WithSummary("The park's manager: submit; every missing value and unexplained large change is named.");

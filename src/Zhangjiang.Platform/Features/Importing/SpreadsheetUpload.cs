@@ -1,0 +1,78 @@
+using System.IO.Compression;
+using Zhangjiang.Platform.Common;
+
+namespace Zhangjiang.Platform.Features.Importing;
+
+/// <summary>
+/// The checks every uploaded .xlsx passes before any parser sees it (DESIGN.md §3 Import/export): size, that it is a
+/// zip with a workbook in it, how many entries and how large they claim to be (zip bombs), and no macros.
+/// </summary>
+public static class SpreadsheetUpload
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+    private const int MaxEntries = 2_000;
+    private const long MaxUncompressedBytes = 200L * 1024 * 1024;
+    private const long MaxRatio = 200;
+
+    /// <summary>Null when the file may be parsed; otherwise why not. The stream is left at position 0.</summary>
+    public static UserMessage? Check(Stream file, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return new UserMessage("UploadNotXlsx", fileName);
+        }
+        if (file.Length > MaxBytes)
+        {
+            return new UserMessage("UploadTooLarge", fileName, MaxBytes / (1024 * 1024));
+        }
+        try
+        {
+            using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+            if (zip.Entries.Count > MaxEntries)
+            {
+                return new UserMessage("UploadZipSuspicious", fileName);
+            }
+            long total = 0;
+            var hasWorkbook = false;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                if (total > MaxUncompressedBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > MaxRatio && entry.Length > 1024 * 1024))
+                {
+                    return new UserMessage("UploadZipSuspicious", fileName);
+                }
+                // Macros and ActiveX controls; other .bin parts (printer settings) are harmless.
+                if (entry.FullName.Contains("vbaProject", StringComparison.OrdinalIgnoreCase) || entry.FullName.Contains("activeX", StringComparison.OrdinalIgnoreCase))
+                {
+                    return new UserMessage("UploadHasMacros", fileName);
+                }
+                hasWorkbook |= string.Equals(entry.FullName, "xl/workbook.xml", StringComparison.Ordinal);
+            }
+            if (!hasWorkbook)
+            {
+                return new UserMessage("UploadNotXlsx", fileName);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return new UserMessage("UploadNotXlsx", fileName);
+        }
+        finally
+        {
+            file.Position = 0;
+        }
+        return null;
+    }
+
+    /// <summary>A spreadsheet column letter for a zero-based index (0 → A, 26 → AA).</summary>
+    public static string ColumnLetter(int index)
+    {
+        var letters = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            letters = (char)('A' + (n - 1) % 26) + letters;
+        }
+        return letters;
+    }
+}

@@ -41,6 +41,7 @@ public static class PlatformSetup
         services.AddScoped<RoundComputation>();
         services.AddScoped<EvaluationResults>();
         services.AddScoped<EvaluationDemo>();
+        services.AddScoped<BenchmarkLibrary>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

@@ -12,7 +12,7 @@ namespace Zhangjiang.Platform.Features.Evaluation;
 /// <summary>A row of the ranking. What is null was not published to this user (see <see cref="ResultVisibility"/>).</summary>
 public sealed record RankingRow(
     string ParkCode, string ParkNameZh, string ParkNameEn, double? Score, double? Rank, double? MedianRank, double? RankP5, double? RankP95,
-    int? Tier, bool Own, bool ScorecardVisible);
+    int? Tier, bool Own, bool ScorecardVisible, double? InternationalAttainment = null, double? DomesticAttainment = null);
 
 public sealed record RankingView(
     Guid RoundId, int Year, string RoundNameZh, string RoundNameEn, RoundStatus Status, bool Official, DateTime ComputedUtc,
@@ -38,7 +38,8 @@ public sealed record Scorecard(
     Guid RoundId, int Year, string RoundNameZh, string RoundNameEn, bool Official, string ParkCode, string ParkNameZh, string ParkNameEn,
     int ParkCount, double? Score, double? Rank, double? MedianRank, double? RankP5, double? RankP95, int Tier, double FirstTierMinScore,
     double SecondTierMinScore, IReadOnlyList<ScorecardNode> Nodes, IReadOnlyList<ScorecardNode> Strengths, IReadOnlyList<ScorecardNode> WeakLinks,
-    YearOnYear? PreviousYear, ImprovementView? Improvement, bool ContributionsShown);
+    YearOnYear? PreviousYear, ImprovementView? Improvement, bool ContributionsShown, IReadOnlyList<BenchmarkGap> Gaps,
+    double? ShanghaiScore, double? ShanghaiZoneMedian);
 
 /// <summary>Reads results: rankings by each user's visibility, and scorecards by the scorecard rule.</summary>
 public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, IAuthorizationService authorization)
@@ -70,6 +71,10 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
         var parks = await db.Parks.AsNoTracking().ToDictionaryAsync(p => p.Code, cancellationToken);
         var summaries = await db.ResultParkSummaries.AsNoTracking().Where(s => s.ResultId == result.Id).ToListAsync(cancellationToken);
         var shownAs = cityWide ? ResultVisibility.Full : round.OthersSee;
+        var (context, _) = await ContextAsync(db, round, result, cancellationToken);
+        var gaps = BenchmarkGaps.Compute(context);
+        double? Attainment(BenchmarkGroup group, string park) =>
+            gaps.TryGetValue(group, out var g) ? Nullable(g.Overall[context.Data.UnitCodes.ToList().IndexOf(park)]) : null;
         var rows = new List<RankingRow>();
         foreach (var s in summaries.OrderBy(s => s.Rank ?? double.MaxValue).ThenBy(s => s.ParkCode, StringComparer.Ordinal))
         {
@@ -82,7 +87,9 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
                 full || shownAs == ResultVisibility.RanksOnly ? s.Rank : null,
                 full ? s.MedianRank : null, full ? s.RankP5 : null, full ? s.RankP95 : null,
                 full || shownAs == ResultVisibility.TiersOnly ? s.Tier : null,
-                own, visible));
+                own, visible,
+                full ? Attainment(BenchmarkGroup.International, s.ParkCode) : null,
+                full ? Attainment(BenchmarkGroup.Domestic, s.ParkCode) : null));
         }
         if (shownAs == ResultVisibility.TiersOnly)
         {
@@ -121,9 +128,9 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
             return UseCaseResult<Scorecard>.NotFound(); // the park was not evaluated in this round
         }
         var method = EvaluationMethod.FromJson(result.MethodJson);
-        var nodes = await db.EvaluationIndicators.AsNoTracking().Where(i => i.FrameworkId == round.FrameworkId).OrderBy(i => i.SortOrder).ToListAsync(cancellationToken);
-        var framework = FrameworkCatalog.ToEngine(nodes.Select(IndicatorInput.From));
-        var composite = CompositeIndicator.Run(framework, input.ToEngine(framework), method.ToPipeline());
+        var (context, nodes) = await ContextAsync(db, round, result, cancellationToken);
+        var framework = context.Framework;
+        var composite = CompositeIndicator.Run(framework, context.Data, method.ToPipeline());
         var summary = await db.ResultParkSummaries.AsNoTracking().SingleAsync(s => s.ResultId == result.Id && s.ParkCode == parkCode, cancellationToken);
 
         var top = framework.Nodes.Count - 1;
@@ -150,10 +157,32 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
                     byCode[s.IndicatorCode].Unit, s.From, s.To, s.ScoreAfter, s.RankAfter)).ToList());
         }
 
+        var gaps = BenchmarkGaps.Compute(context).Select(g => new BenchmarkGap(g.Key, context.References[g.Key].Entities, Nullable(g.Value.Overall[unit]),
+            g.Value.PerIndicator.Select(p =>
+            {
+                var i = framework.IndexOf(p.Key);
+                var raw = input.Values[unit][i];
+                double? relative = raw is { } x && p.Value.Reference != 0 ? (x - p.Value.Reference) / Math.Abs(p.Value.Reference) * framework.Nodes[i].Direction : null;
+                return new IndicatorGap(p.Key, raw, p.Value.Reference, relative, Nullable(p.Value.Attainment[unit]));
+            }).ToList())).OrderBy(g => g.Group).ToList();
+        var shanghai = BenchmarkGaps.ShanghaiSubIndex(context, method);
+
         return UseCaseResult<Scorecard>.Ok(new Scorecard(round.Id, round.Year, round.NameZh, round.NameEn, result.Official, park.Code, park.NameZh,
             park.NameEn, input.Parks.Count, summary.Score, summary.Rank, summary.MedianRank, summary.RankP5, summary.RankP95, summary.Tier,
             round.FirstTierMinScore, round.SecondTierMinScore, cards, best.Select(s => cardOf[s.IndicatorCode]).ToList(), worst.Select(s => cardOf[s.IndicatorCode]).ToList(),
-            await PreviousYearAsync(db, round, parkCode, cancellationToken), improvement, contributionsShown));
+            await PreviousYearAsync(db, round, parkCode, cancellationToken), improvement, contributionsShown, gaps,
+            shanghai is null ? null : Nullable(shanghai[unit]), shanghai is null ? null : Nullable(Statistics.Median(shanghai))));
+    }
+
+    /// <summary>The result's framework, its raw input as engine data, and the benchmark references for the round's year.</summary>
+    private static async Task<(BenchmarkGaps.Context Context, List<EvaluationIndicator> Nodes)> ContextAsync(
+        ZjDbContext db, EvaluationRound round, EvaluationResult result, CancellationToken cancellationToken)
+    {
+        var nodes = await db.EvaluationIndicators.AsNoTracking().Where(i => i.FrameworkId == round.FrameworkId).OrderBy(i => i.SortOrder).ToListAsync(cancellationToken);
+        var framework = FrameworkCatalog.ToEngine(nodes.Select(IndicatorInput.From));
+        var input = RoundInputData.FromJson(result.InputJson);
+        var references = await BenchmarkGaps.ReferencesAsync(db, round.Year, cancellationToken);
+        return (new BenchmarkGaps.Context(framework, nodes.ToDictionary(n => n.Code, StringComparer.Ordinal), input.ToEngine(framework), references), nodes);
     }
 
     private async Task<bool> CanSeeScorecardAsync(ClaimsPrincipal user, EvaluationRound round, string parkCode, string districtCode) =>

@@ -61,6 +61,7 @@ public sealed partial class ScreenshotTourTests
             ("round", $"/evaluation/rounds/{published}", Roles.CityAdmin),
             ("round-new", "/evaluation/rounds/new", Roles.CityAdmin),
             ("frameworks", "/evaluation/frameworks", Roles.CityAdmin),
+            ("benchmarks", "/evaluation/benchmarks", Roles.CityAdmin),
             ("framework", $"/evaluation/frameworks/{framework.Id}", Roles.CityAdmin),
             ("ranking-city", $"/evaluation/rounds/{published}/ranking", Roles.CityAdmin),
         ];

@@ -108,5 +108,19 @@ public sealed class EvaluationApiTests
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.DoesNotContain("yangpu", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.Browser().GetAsync(roundPath + "/ranking")).StatusCode);
+
+        // The results workbook: the city's, read back sheet by sheet; parks do not get it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await managers["jiading"].GetAsync(roundPath + "/results.xlsx")).StatusCode);
+        var workbook = await staff.GetAsync(roundPath + "/results.xlsx");
+        Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
+        using var book = new MemoryStream(await workbook.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["排名 Ranking", "得分 Scores", "数据 Input", "说明 About"], MiniExcelLibs.MiniExcel.GetSheetNames(book));
+        book.Position = 0;
+        var rankingSheet = MiniExcelLibs.MiniExcel.Query(book, useHeaderRow: true, sheetName: "排名 Ranking").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(4, rankingSheet.Count);
+        Assert.Equal(1.0, Convert.ToDouble(rankingSheet[0]["名次 Rank"], System.Globalization.CultureInfo.InvariantCulture));
+        book.Position = 0;
+        var inputSheet = MiniExcelLibs.MiniExcel.Query(book, useHeaderRow: true, sheetName: "数据 Input").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(41 + 2, inputSheet[0].Count);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
 using Zhangjiang.Indicators;
 using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Common;
@@ -172,6 +173,79 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
             round.FirstTierMinScore, round.SecondTierMinScore, cards, best.Select(s => cardOf[s.IndicatorCode]).ToList(), worst.Select(s => cardOf[s.IndicatorCode]).ToList(),
             await PreviousYearAsync(db, round, parkCode, cancellationToken), improvement, contributionsShown, gaps,
             shanghai is null ? null : Nullable(shanghai[unit]), shanghai is null ? null : Nullable(Statistics.Median(shanghai))));
+    }
+
+    /// <summary>
+    /// The whole result as a workbook for city users: the ranking (with rank intervals, tiers and attainment of each
+    /// benchmark group), every park's score and rank at every node, and the input values with the method used.
+    /// </summary>
+    public async Task<UseCaseResult<string>> ExportAsync(ClaimsPrincipal user, Guid roundId, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!user.IsCityWide())
+        {
+            return UseCaseResult<string>.Forbidden();
+        }
+        var ranking = await RankingAsync(user, roundId, cancellationToken);
+        if (!ranking.Succeeded)
+        {
+            return new UseCaseResult<string>(ranking.Status, null, ranking.Errors);
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var round = await db.EvaluationRounds.AsNoTracking().SingleAsync(r => r.Id == roundId, cancellationToken);
+        var result = (await LatestResultAsync(db, round, true, cancellationToken))!;
+        var (context, nodes) = await ContextAsync(db, round, result, cancellationToken);
+        var scores = await db.ResultScores.AsNoTracking().Where(s => s.ResultId == result.Id).ToListAsync(cancellationToken);
+        var parks = await db.Parks.AsNoTracking().ToDictionaryAsync(p => p.Code, cancellationToken);
+        var rankingRows = ranking.Value!.Rows.Select(r => new Dictionary<string, object?>
+        {
+            ["名次 Rank"] = r.Rank,
+            ["园区代码 Code"] = r.ParkCode,
+            ["园区 Park"] = ExcelCells.Safe(r.ParkNameZh),
+            ["Park (en)"] = ExcelCells.Safe(r.ParkNameEn),
+            ["得分 Score"] = r.Score,
+            ["梯队 Tier"] = r.Tier,
+            ["名次中位数 Median rank"] = r.MedianRank,
+            ["名次5%分位 P5"] = r.RankP5,
+            ["名次95%分位 P95"] = r.RankP95,
+            ["国际对标达成度 vs international"] = r.InternationalAttainment,
+            ["国内对比达成度 vs domestic"] = r.DomesticAttainment,
+        }).ToList();
+        var nodeOrder = nodes.Select(n => n.Code).ToList();
+        var scoreRows = scores.GroupBy(s => s.ParkCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var row = new Dictionary<string, object?> { ["园区代码 Code"] = g.Key, ["园区 Park"] = ExcelCells.Safe(parks[g.Key].NameZh) };
+            var byNode = g.ToDictionary(s => s.NodeCode, StringComparer.Ordinal);
+            foreach (var code in nodeOrder.Where(byNode.ContainsKey))
+            {
+                row[code + " 得分 score"] = byNode[code].Score;
+                row[code + " 名次 rank"] = byNode[code].Rank;
+            }
+            return row;
+        }).ToList();
+        var input = RoundInputData.FromJson(result.InputJson);
+        var inputRows = input.Parks.Select((park, p) =>
+        {
+            var row = new Dictionary<string, object?> { ["园区代码 Code"] = park, ["园区 Park"] = ExcelCells.Safe(parks[park].NameZh) };
+            for (var i = 0; i < input.Indicators.Count; i++)
+            {
+                row[input.Indicators[i]] = input.Values[p][i];
+            }
+            return row;
+        }).ToList();
+        var about = new List<Dictionary<string, object?>>
+        {
+            new() { ["项目 Item"] = "轮次 Round", ["内容 Content"] = ExcelCells.Safe($"{round.NameZh} / {round.NameEn}") },
+            new() { ["项目 Item"] = "结果 Result", ["内容 Content"] = result.Official ? "正式 official" : "未发布 provisional" },
+            new() { ["项目 Item"] = "计算时间 Computed (UTC)", ["内容 Content"] = result.ComputedUtc.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) },
+            new() { ["项目 Item"] = "方法 Method", ["内容 Content"] = result.MethodJson },
+            new() { ["项目 Item"] = "模拟 Replications", ["内容 Content"] = $"{result.Replications} ({result.FailedReplications} undefined)" },
+        };
+        await output.SaveAsAsync(new Dictionary<string, object>
+        {
+            ["排名 Ranking"] = rankingRows, ["得分 Scores"] = scoreRows, ["数据 Input"] = inputRows, ["说明 About"] = about,
+        }, cancellationToken: cancellationToken);
+        return UseCaseResult<string>.Ok($"evaluation-{round.Year}-results.xlsx");
     }
 
     /// <summary>The result's framework, its raw input as engine data, and the benchmark references for the round's year.</summary>

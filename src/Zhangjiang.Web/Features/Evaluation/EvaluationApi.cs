@@ -39,6 +39,19 @@ public static class EvaluationApi
                 (await catalog.DeleteDraftAsync(user, HttpAuditActorAccessor.ActorOf(http), id, version, ct)).ToHttp(_ => Results.NoContent()))
             .WithName("DeleteFrameworkDraft").WithSummary("CityAdmin: discard a draft version.");
 
+        api.MapGet("/benchmarks", async (ClaimsPrincipal user, BenchmarkLibrary library, CancellationToken ct) =>
+                (await library.ListAsync(user, ct)).ToHttp())
+            .WithName("ListBenchmarks").WithSummary("The benchmark groups' reference entities with their sourced values.");
+        api.MapPost("/benchmarks", async (BenchmarkEntityInput input, ClaimsPrincipal user, HttpContext http, BenchmarkLibrary library, CancellationToken ct) =>
+                (await library.SaveAsync(user, HttpAuditActorAccessor.ActorOf(http), null, input, ct)).ToHttp())
+            .WithName("CreateBenchmark").WithSummary("CityAdmin: add a reference entity; every value needs a source.");
+        api.MapPut("/benchmarks/{id:guid}", async (Guid id, BenchmarkEntityInput input, ClaimsPrincipal user, HttpContext http, BenchmarkLibrary library, CancellationToken ct) =>
+                (await library.SaveAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .WithName("UpdateBenchmark").WithSummary("CityAdmin: replace a reference entity and its values. Stale version → 409.");
+        api.MapDelete("/benchmarks/{id:guid}", async (Guid id, Guid version, ClaimsPrincipal user, HttpContext http, BenchmarkLibrary library, CancellationToken ct) =>
+                (await library.DeleteAsync(user, HttpAuditActorAccessor.ActorOf(http), id, version, ct)).ToHttp(_ => Results.NoContent()))
+            .WithName("DeleteBenchmark").WithSummary("CityAdmin: remove a reference entity.");
+
         api.MapGet("/rounds", async (ClaimsPrincipal user, EvaluationRounds rounds, CancellationToken ct) =>
                 (await rounds.ListAsync(user, ct)).ToHttp())
             .WithName("ListRounds").WithSummary("Rounds: all for the city; for a park manager, with their own submission's state.");
@@ -110,6 +123,14 @@ public static class EvaluationApi
         api.MapGet("/rounds/{id:guid}/ranking", async (Guid id, ClaimsPrincipal user, EvaluationResults results, CancellationToken ct) =>
                 (await results.RankingAsync(user, id, ct)).ToHttp())
             .WithName("GetRanking").WithSummary("The ranking as this user may see it: the city in full; parks their own row in full and the others per the round.");
+        api.MapGet("/rounds/{id:guid}/results.xlsx", async (Guid id, ClaimsPrincipal user, EvaluationResults results, CancellationToken ct) =>
+            {
+                var stream = new MemoryStream();
+                var exported = await results.ExportAsync(user, id, stream, ct);
+                stream.Position = 0;
+                return exported.ToHttp(name => Results.File(stream, XlsxContentType, name));
+            })
+            .WithName("ExportResults").WithSummary("City: the whole result as Excel (ranking, scores at every node, input values, method).");
         api.MapGet("/rounds/{id:guid}/scorecards/{park}", async (Guid id, string park, double? targetRank, ClaimsPrincipal user, EvaluationResults results, CancellationToken ct) =>
                 (await results.ScorecardAsync(user, id, park, targetRank, ct)).ToHttp())
             .WithName("GetScorecard").WithSummary("A park's scorecard; with targetRank, the improvement path to that rank.");

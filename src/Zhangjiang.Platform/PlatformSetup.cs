@@ -42,6 +42,7 @@ public static class PlatformSetup
         services.AddScoped<EvaluationResults>();
         services.AddScoped<EvaluationDemo>();
         services.AddScoped<BenchmarkLibrary>();
+        services.AddScoped<EvaluationReports>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

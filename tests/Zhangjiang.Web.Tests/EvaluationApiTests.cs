@@ -122,5 +122,14 @@ public sealed class EvaluationApiTests
         book.Position = 0;
         var inputSheet = MiniExcelLibs.MiniExcel.Query(book, useHeaderRow: true, sheetName: "数据 Input").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(41 + 2, inputSheet[0].Count);
+
+        // PDFs: the park's own scorecard for its manager, the zone report for the city only.
+        var pdf = await managers["jiading"].GetAsync(roundPath + "/scorecards/jiading/pdf?lang=en");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await managers["jiading"].GetAsync(roundPath + "/scorecards/yangpu/pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await managers["jiading"].GetAsync(roundPath + "/report/pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(roundPath + "/report/pdf?lang=zh")).StatusCode);
     }
 }

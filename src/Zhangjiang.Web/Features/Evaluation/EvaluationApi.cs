@@ -13,6 +13,14 @@ public static class EvaluationApi
 
     public sealed record VersionBody(Guid Version);
 
+    /// <summary>The report's language: as asked, else the caller's UI language.</summary>
+    private static System.Globalization.CultureInfo ReportCulture(string? lang) => lang switch
+    {
+        "zh" => System.Globalization.CultureInfo.GetCultureInfo("zh-CN"),
+        "en" => System.Globalization.CultureInfo.GetCultureInfo("en"),
+        _ => UiCulture.IsChinese ? System.Globalization.CultureInfo.GetCultureInfo("zh-CN") : System.Globalization.CultureInfo.GetCultureInfo("en"),
+    };
+
     public sealed record ReviewBody(bool Accept, string? Comment, Guid Version);
 
     public static void MapEvaluationApi(this WebApplication app)
@@ -131,6 +139,22 @@ public static class EvaluationApi
                 return exported.ToHttp(name => Results.File(stream, XlsxContentType, name));
             })
             .WithName("ExportResults").WithSummary("City: the whole result as Excel (ranking, scores at every node, input values, method).");
+        api.MapGet("/rounds/{id:guid}/scorecards/{park}/pdf", async (Guid id, string park, string? lang, ClaimsPrincipal user, EvaluationReports reports, CancellationToken ct) =>
+            {
+                var stream = new MemoryStream();
+                var written = await reports.ScorecardAsync(user, id, park, ReportCulture(lang), stream, ct);
+                stream.Position = 0;
+                return written.ToHttp(name => Results.File(stream, "application/pdf", name));
+            })
+            .WithName("ScorecardPdf").WithSummary("A park's scorecard as a print-ready PDF (lang=zh or en), for whoever may read the scorecard.");
+        api.MapGet("/rounds/{id:guid}/report/pdf", async (Guid id, string? lang, ClaimsPrincipal user, EvaluationReports reports, CancellationToken ct) =>
+            {
+                var stream = new MemoryStream();
+                var written = await reports.ZoneReportAsync(user, id, ReportCulture(lang), stream, ct);
+                stream.Position = 0;
+                return written.ToHttp(name => Results.File(stream, "application/pdf", name));
+            })
+            .WithName("ZoneReportPdf").WithSummary("City: the round's zone report as a print-ready PDF (lang=zh or en).");
         api.MapGet("/rounds/{id:guid}/scorecards/{park}", async (Guid id, string park, double? targetRank, ClaimsPrincipal user, EvaluationResults results, CancellationToken ct) =>
                 (await results.ScorecardAsync(user, id, park, targetRank, ct)).ToHttp())
             .WithName("GetScorecard").WithSummary("A park's scorecard; with targetRank, the improvement path to that rank.");

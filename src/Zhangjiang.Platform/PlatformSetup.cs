@@ -43,6 +43,7 @@ public static class PlatformSetup
         services.AddScoped<EvaluationDemo>();
         services.AddScoped<BenchmarkLibrary>();
         services.AddScoped<EvaluationReports>();
+        services.AddScoped<EvaluationAnalysis>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

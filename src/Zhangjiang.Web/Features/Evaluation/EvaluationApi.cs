@@ -155,6 +155,15 @@ public static class EvaluationApi
                 return written.ToHttp(name => Results.File(stream, "application/pdf", name));
             })
             .WithName("ZoneReportPdf").WithSummary("City: the round's zone report as a print-ready PDF (lang=zh or en).");
+        api.MapPost("/rounds/{id:guid}/what-if", async (Guid id, WhatIfInput input, ClaimsPrincipal user, EvaluationAnalysis analysis, CancellationToken ct) =>
+                (await analysis.WhatIfAsync(user, id, input, ct)).ToHttp())
+            .WithName("WhatIf").WithSummary("City: ranks under other dimension weights or another method; nothing is stored.");
+        api.MapGet("/rounds/{id:guid}/indicators/{code}/league", async (Guid id, string code, ClaimsPrincipal user, EvaluationAnalysis analysis, CancellationToken ct) =>
+                (await analysis.LeagueAsync(user, id, code, ct)).ToHttp())
+            .WithName("IndicatorLeague").WithSummary("City: the parks ordered by one indicator.");
+        api.MapGet("/rounds/{id:guid}/history", async (Guid id, ClaimsPrincipal user, EvaluationAnalysis analysis, CancellationToken ct) =>
+                (await analysis.HistoryAsync(user, id, ct)).ToHttp())
+            .WithName("RecomputedHistory").WithSummary("City: earlier published years recomputed under this round's framework and method, beside their official ranks.");
         api.MapGet("/rounds/{id:guid}/scorecards/{park}", async (Guid id, string park, double? targetRank, ClaimsPrincipal user, EvaluationResults results, CancellationToken ct) =>
                 (await results.ScorecardAsync(user, id, park, targetRank, ct)).ToHttp())
             .WithName("GetScorecard").WithSummary("A park's scorecard; with targetRank, the improvement path to that rank.");

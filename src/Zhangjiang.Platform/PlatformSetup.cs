@@ -44,6 +44,7 @@ public static class PlatformSetup
         services.AddScoped<BenchmarkLibrary>();
         services.AddScoped<EvaluationReports>();
         services.AddScoped<EvaluationAnalysis>();
+        services.AddScoped<SubmissionEvidenceStore>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

@@ -49,6 +49,7 @@ public sealed class EvaluationRoleMatrixTests
             ("GET", p, city),
             ("GET", $"/api/v1/evaluation/rounds/{open}/submissions/jiading", [.. city, OwnPark]),
             ("GET", $"/api/v1/evaluation/rounds/{open}/submissions/jiading/template.xlsx", [.. city, OwnPark]),
+            ("GET", $"/api/v1/evaluation/rounds/{open}/submissions/jiading/evidence", [.. city, OwnPark]),
             ("GET", p + "/ranking", [.. city, OwnPark, OtherPark, District, OtherDistrict]),
             ("GET", p + "/scorecards/jiading", [.. city, OwnPark, District]),
             ("GET", p + "/scorecards/jiading/pdf", [.. city, OwnPark, District]),

@@ -836,6 +836,20 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.ToTable("SubmissionValues");
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Files.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StoredFiles");
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")

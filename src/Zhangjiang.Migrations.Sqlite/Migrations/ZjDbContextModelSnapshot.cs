@@ -815,6 +815,20 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.ToTable("SubmissionValues");
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Files.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StoredFiles");
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")

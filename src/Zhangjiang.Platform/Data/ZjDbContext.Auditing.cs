@@ -19,6 +19,8 @@ public partial class ZjDbContext
         // A computation's scores are derived: the audited EvaluationResult row records the method and a digest of the
         // input, from which they are reproduced exactly. Auditing each of thousands of score rows would add nothing.
         typeof(ResultParkSummary), typeof(ResultScore),
+        // File bytes: the row that refers to a file (name, size, type, SHA-256, uploader) is what is audited.
+        typeof(Features.Files.StoredFile),
     ];
 
     /// <summary>Large columns recorded in the audit trail by their SHA-256 digest rather than their content.</summary>

@@ -46,6 +46,7 @@ public partial class ZjDbContext(
     public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
     public DbSet<ResultParkSummary> ResultParkSummaries => Set<ResultParkSummary>();
     public DbSet<ResultScore> ResultScores => Set<ResultScore>();
+    public DbSet<Features.Files.StoredFile> StoredFiles => Set<Features.Files.StoredFile>();
 
     public DatabaseProvider Provider => Database.ProviderName switch
     {
@@ -191,6 +192,8 @@ public partial class ZjDbContext(
         });
 
         EvaluationModel.Configure(builder);
+
+        builder.Entity<Features.Files.StoredFile>(e => e.Property(x => x.Id).ValueGeneratedNever());
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

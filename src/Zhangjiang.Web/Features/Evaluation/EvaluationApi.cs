@@ -121,6 +121,32 @@ public static class EvaluationApi
                 return (await rounds.ImportAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, body, fileName ?? "upload.xlsx", version, ct)).ToHttp();
             })
             .WithName("UploadSubmissionTemplate").WithSummary("The park's manager: upload the filled-in template (raw .xlsx body); every bad cell is named and nothing is saved.");
+        api.MapGet("/rounds/{id:guid}/submissions/{park}/evidence", async (Guid id, string park, ClaimsPrincipal user, SubmissionEvidenceStore store, CancellationToken ct) =>
+                (await store.ListAsync(user, id, park, ct)).ToHttp())
+            .WithName("ListEvidence").WithSummary("The evidence attached to a park's submission.");
+        api.MapPost("/rounds/{id:guid}/submissions/{park}/evidence", async (Guid id, string park, string fileName, string? indicator, HttpRequest request, ClaimsPrincipal user, HttpContext http, SubmissionEvidenceStore store, CancellationToken ct) =>
+            {
+                // The file is the raw request body; its type is judged from its content, not from any header.
+                using var body = new MemoryStream();
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+                {
+                    if (body.Length + read > Platform.Features.Files.UploadedFileCheck.MaxBytes)
+                    {
+                        return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
+                    }
+                    body.Write(buffer, 0, read);
+                }
+                return (await store.AddAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, fileName, body.ToArray(), indicator, ct)).ToHttp();
+            })
+            .WithName("AddEvidence").WithSummary("The park's manager: attach a file (raw body; PDF without active content, PNG, JPEG or .xlsx; 10 MB).");
+        api.MapGet("/rounds/{id:guid}/submissions/{park}/evidence/{evidenceId:guid}", async (Guid id, string park, Guid evidenceId, ClaimsPrincipal user, SubmissionEvidenceStore store, CancellationToken ct) =>
+                (await store.DownloadAsync(user, id, park, evidenceId, ct)).ToHttp(file => Results.File(file.Content, file.ContentType, file.FileName)))
+            .WithName("DownloadEvidence").WithSummary("One evidence file, served as an attachment.");
+        api.MapDelete("/rounds/{id:guid}/submissions/{park}/evidence/{evidenceId:guid}", async (Guid id, string park, Guid evidenceId, ClaimsPrincipal user, HttpContext http, SubmissionEvidenceStore store, CancellationToken ct) =>
+                (await store.RemoveAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, evidenceId, ct)).ToHttp())
+            .WithName("RemoveEvidence").WithSummary("The park's manager: remove an evidence file while the submission is editable.");
         api.MapPost("/rounds/{id:guid}/submissions/{park}/submit", async (Guid id, string park, VersionBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
                 (await rounds.SubmitAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, body.Version, ct)).ToHttp())
             .WithName("SubmitSubmission").WithSummary("The park's manager: submit; every missing value and unexplained large change is named.");

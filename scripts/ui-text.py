@@ -390,6 +390,7 @@ T.update({
 "Reference": ("对标值", "Reference"),
 "Gap": ("差距", "Gap"),
 "ShanghaiIndexText": ("凸显上海特色分指数：{0:0.0}（全区中位数 {1:0.0}）", "Shanghai-characteristic sub-index: {0:0.0} (zone median {1:0.0})"),
+"ImportExcel": ("从 Excel 导入", "Import from Excel"),
 "Evidence": ("证明材料", "Evidence"),
 "NoEvidence": ("尚未上传证明材料。", "No evidence attached yet."),
 "AddEvidence": ("上传证明材料", "Attach evidence"),

@@ -184,6 +184,35 @@ public sealed class FrameworkCatalog(IDbContextFactory<ZjDbContext> contexts, IA
         return UseCaseResult<FrameworkDetail>.Ok(ToDetail(framework));
     }
 
+    /// <summary>
+    /// Replaces a draft's nodes with those of an uploaded workbook (<see cref="FrameworkWorkbook"/>): every cell is
+    /// checked, then the structure, and nothing changes unless all of it holds.
+    /// </summary>
+    public async Task<UseCaseResult<FrameworkDetail>> ImportDraftAsync(
+        ClaimsPrincipal user, AuditActor actor, Guid id, Stream file, string fileName, Guid version, CancellationToken cancellationToken = default)
+    {
+        if (!await AllowedAsync(user, Operations.Edit))
+        {
+            return UseCaseResult<FrameworkDetail>.Forbidden();
+        }
+        var current = await GetAsync(user, id, cancellationToken);
+        if (!current.Succeeded)
+        {
+            return current;
+        }
+        var (nodes, errors) = FrameworkWorkbook.Read(file, fileName);
+        if (errors.Count > 0)
+        {
+            return UseCaseResult<FrameworkDetail>.Invalid(errors);
+        }
+        var detail = current.Value!;
+        return await UpdateDraftAsync(user, actor, id, new FrameworkInput
+        {
+            NameZh = detail.NameZh, NameEn = detail.NameEn, DescriptionZh = detail.DescriptionZh, DescriptionEn = detail.DescriptionEn,
+            Source = detail.Source, Indicators = nodes, Version = version,
+        }, cancellationToken);
+    }
+
     /// <summary>Publishes a draft: from then on it is frozen and rounds may use it.</summary>
     public async Task<UseCaseResult<FrameworkDetail>> PublishAsync(ClaimsPrincipal user, AuditActor actor, Guid id, Guid version, CancellationToken cancellationToken = default)
     {

@@ -40,6 +40,35 @@ public static class EvaluationApi
         api.MapPut("/frameworks/{id:guid}", async (Guid id, FrameworkInput input, ClaimsPrincipal user, HttpContext http, FrameworkCatalog catalog, CancellationToken ct) =>
                 (await catalog.UpdateDraftAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
             .WithName("UpdateFramework").WithSummary("CityAdmin: replace a draft's fields and indicators; a published version refuses. Stale version → 409.");
+        api.MapGet("/frameworks/{id:guid}/workbook.xlsx", async (Guid id, ClaimsPrincipal user, FrameworkCatalog catalog, CancellationToken ct) =>
+            {
+                var framework = await catalog.GetAsync(user, id, ct);
+                if (!framework.Succeeded)
+                {
+                    return framework.ToHttp();
+                }
+                var stream = new MemoryStream();
+                await FrameworkWorkbook.WriteAsync(framework.Value!, stream, ct);
+                stream.Position = 0;
+                return Results.File(stream, XlsxContentType, $"{framework.Value!.Family}-v{framework.Value.VersionNumber}.xlsx");
+            })
+            .WithName("ExportFramework").WithSummary("A framework version as Excel: the iMeta layout plus definition, formula, data source, benchmark flags and sources.");
+        api.MapPost("/frameworks/{id:guid}/workbook", async (Guid id, Guid version, string? fileName, HttpRequest request, ClaimsPrincipal user, HttpContext http, FrameworkCatalog catalog, CancellationToken ct) =>
+            {
+                if (!string.Equals(request.ContentType, XlsxContentType, StringComparison.OrdinalIgnoreCase))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: XlsxContentType);
+                }
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body, ct);
+                if (body.Length > Platform.Features.Importing.SpreadsheetUpload.MaxBytes)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
+                }
+                body.Position = 0;
+                return (await catalog.ImportDraftAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body, fileName ?? "framework.xlsx", version, ct)).ToHttp();
+            })
+            .WithName("ImportFramework").WithSummary("CityAdmin: replace a draft's indicators with an uploaded workbook (raw .xlsx body); bad cells are named and nothing changes.");
         api.MapPost("/frameworks/{id:guid}/publish", async (Guid id, VersionBody body, ClaimsPrincipal user, HttpContext http, FrameworkCatalog catalog, CancellationToken ct) =>
                 (await catalog.PublishAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body.Version, ct)).ToHttp())
             .WithName("PublishFramework").WithSummary("CityAdmin: publish a draft; it is frozen from then on.");

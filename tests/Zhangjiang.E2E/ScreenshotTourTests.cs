@@ -53,6 +53,7 @@ public sealed partial class ScreenshotTourTests
         });
         (string Name, string Path, string Role)[] evaluationPages =
         [
+            ("portal-evaluation", "/portal/evaluation", "anonymous"),
             ("evaluation", "/evaluation", Roles.ParkManager),
             ("submission", $"/evaluation/rounds/{open}/submissions/yangpu", Roles.ParkManager),
             ("ranking", $"/evaluation/rounds/{published}/ranking", Roles.ParkManager),

@@ -79,5 +79,13 @@ public sealed class EvaluationRoleMatrixTests
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // The public portal: anonymous, the rounds marked public, ranks and tiers but no scores or values.
+        var portal = await browsers[Anonymous].GetAsync("/api/v1/portal/evaluation");
+        Assert.Equal(HttpStatusCode.OK, portal.StatusCode);
+        var json = await portal.Content.ReadAsStringAsync();
+        Assert.Contains("\"tier\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"score\"", json, StringComparison.Ordinal);
+        Assert.Equal(3, (await portal.Content.ReadFromJsonAsync<List<PublicRanking>>())!.Count);
     }
 }

@@ -48,6 +48,7 @@ public sealed class EvaluationDemo(IDbContextFactory<ZjDbContext> contexts, Fram
                 NameEn = string.Create(CultureInfo.InvariantCulture, $"Zhangjiang comprehensive evaluation {year} (demo)"),
                 DeadlineUtc = now.AddDays(open ? 30 : 1),
                 Method = new EvaluationMethod { UncertaintyReplications = 500, Seed = year },
+                ShowOnPortal = !open, // the demo's published years also show what the public portal looks like
             }, cancellationToken);
             var round = opened.Value ?? throw new InvalidOperationException(string.Join("; ", opened.Errors.Select(e => e.Message.ToString())));
             progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{year}: round opened"));

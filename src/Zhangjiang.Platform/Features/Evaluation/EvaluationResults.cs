@@ -19,6 +19,10 @@ public sealed record RankingView(
     Guid RoundId, int Year, string RoundNameZh, string RoundNameEn, RoundStatus Status, bool Official, DateTime ComputedUtc,
     int Replications, int FailedReplications, ResultVisibility ShownAs, IReadOnlyList<RankingRow> Rows);
 
+public sealed record PublicRankingRow(double? Rank, string ParkCode, string ParkNameZh, string ParkNameEn, int Tier);
+
+public sealed record PublicRanking(int Year, string RoundNameZh, string RoundNameEn, DateTime? PublishedUtc, IReadOnlyList<PublicRankingRow> Rows);
+
 public sealed record ScorecardNode(
     string Code, string NameZh, string NameEn, int Level, string? ParentCode, string Unit, double? Raw, double? Score, double? Rank,
     double? ZoneMedian, double? Contribution);
@@ -173,6 +177,31 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
             round.FirstTierMinScore, round.SecondTierMinScore, cards, best.Select(s => cardOf[s.IndicatorCode]).ToList(), worst.Select(s => cardOf[s.IndicatorCode]).ToList(),
             await PreviousYearAsync(db, round, parkCode, cancellationToken), improvement, contributionsShown, gaps,
             shanghai is null ? null : Nullable(shanghai[unit]), shanghai is null ? null : Nullable(Statistics.Median(shanghai))));
+    }
+
+    /// <summary>
+    /// What the public portal shows: for every published round the city marked public, each evaluated park's rank and
+    /// tier (no scores, no indicator values). Anyone may read it.
+    /// </summary>
+    public async Task<IReadOnlyList<PublicRanking>> PublicRankingsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rounds = await db.EvaluationRounds.AsNoTracking().Where(r => r.Status == RoundStatus.Published && r.ShowOnPortal)
+            .OrderByDescending(r => r.Year).ToListAsync(cancellationToken);
+        var parks = await db.Parks.AsNoTracking().ToDictionaryAsync(p => p.Code, cancellationToken);
+        var list = new List<PublicRanking>();
+        foreach (var round in rounds)
+        {
+            var official = await db.EvaluationResults.AsNoTracking().SingleOrDefaultAsync(r => r.RoundId == round.Id && r.Official, cancellationToken);
+            if (official is null)
+            {
+                continue;
+            }
+            var rows = await db.ResultParkSummaries.AsNoTracking().Where(s => s.ResultId == official.Id).ToListAsync(cancellationToken);
+            list.Add(new PublicRanking(round.Year, round.NameZh, round.NameEn, round.PublishedUtc,
+                rows.OrderBy(r => r.Rank ?? double.MaxValue).Select(r => new PublicRankingRow(r.Rank, r.ParkCode, parks[r.ParkCode].NameZh, parks[r.ParkCode].NameEn, r.Tier)).ToList()));
+        }
+        return list;
     }
 
     /// <summary>

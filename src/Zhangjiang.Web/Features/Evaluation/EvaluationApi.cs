@@ -26,6 +26,12 @@ public static class EvaluationApi
     public static void MapEvaluationApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/api/v1/portal/evaluation", async (EvaluationResults results, CancellationToken ct) => Results.Ok(await results.PublicRankingsAsync(ct)))
+            .AllowAnonymous()
+            .WithTags("Evaluation")
+            .WithName("PublicRankings")
+            .WithSummary("Public: the rankings (rank and tier only) of the rounds the city published to the portal.");
+
         var api = app.MapGroup("/api/v1/evaluation").WithTags("Evaluation").RequireAuthorization(Policies.SignedIn);
 
         api.MapGet("/frameworks", async (ClaimsPrincipal user, FrameworkCatalog catalog, CancellationToken ct) =>

@@ -58,6 +58,7 @@ public sealed class EvaluationRoleMatrixTests
             ("GET", p + "/history", city),
             ("GET", p + "/indicators/D1_1/league", city),
             ("POST", p + "/what-if", city),
+            ("PUT", p + "/visibility", ["city-admin"]),
             ("POST", $"/api/v1/evaluation/frameworks/{framework}/new-version", ["city-admin"]),
         };
         var failures = new List<string>();
@@ -66,7 +67,13 @@ public sealed class EvaluationRoleMatrixTests
             foreach (var (name, browser) in browsers)
             {
                 var expected = name == Anonymous ? HttpStatusCode.Unauthorized : allowed.Contains(name) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
-                var response = method == "GET" ? await browser.GetAsync(path) : await browser.PostJsonAsync(path, new WhatIfInput());
+                var response = method switch
+                {
+                    "GET" => await browser.GetAsync(path),
+                    "PUT" => await browser.PutJsonAsync(path, new Zhangjiang.Web.Features.Evaluation.EvaluationApi.VisibilityBody(
+                        ResultVisibility.RanksOnly, true, (await (await browsers["city-admin"].GetAsync(p)).Content.ReadFromJsonAsync<RoundDetail>())!.Version)),
+                    _ => await browser.PostJsonAsync(path, new WhatIfInput()),
+                };
                 if (response.StatusCode != expected)
                 {
                     failures.Add($"{name} {method} {path}: expected {(int)expected}, got {(int)response.StatusCode}");

@@ -92,6 +92,15 @@ public sealed class RoundResultsTests
         });
         Assert.Equal(UseCaseStatus.Forbidden, (await results.ScorecardAsync(Jiading, round.Id, "yangpu", cancellationToken: ct)).Status);
 
+        // The city opens the others' results in full afterwards: jiading's manager now sees yangpu's scorecard.
+        var before = (await rounds.GetAsync(CityAdmin, round.Id, ct)).Value!;
+        Assert.Equal(UseCaseStatus.Forbidden, (await rounds.SetVisibilityAsync(CityStaff, TestPrincipals.Actor("staff"), round.Id, ResultVisibility.Full, true, before.Version, ct)).Status);
+        var opened = (await rounds.SetVisibilityAsync(CityAdmin, TestPrincipals.Actor("admin"), round.Id, ResultVisibility.Full, true, before.Version, ct)).Value!;
+        Assert.True(opened.ShowOnPortal);
+        Assert.Equal(UseCaseStatus.Ok, (await results.ScorecardAsync(Jiading, round.Id, "yangpu", cancellationToken: ct)).Status);
+        Assert.Single(await results.PublicRankingsAsync(ct));
+        await rounds.SetVisibilityAsync(CityAdmin, TestPrincipals.Actor("admin"), round.Id, ResultVisibility.RanksOnly, false, opened.Version, ct);
+
         var card = (await results.ScorecardAsync(Jiading, round.Id, "jiading", targetRank: 1, cancellationToken: ct)).Value!;
         Assert.Equal(own.Score, card.Score);
         Assert.Equal(5, card.Strengths.Count);

@@ -389,6 +389,38 @@ public sealed class EvaluationRounds(IDbContextFactory<ZjDbContext> contexts, IA
         return await GetAsync(user, roundId, cancellationToken);
     }
 
+    /// <summary>
+    /// CityAdmin changes what parks see of the others and whether the public portal shows the ranking, at any time
+    /// (the result itself stays frozen).
+    /// </summary>
+    public async Task<UseCaseResult<RoundDetail>> SetVisibilityAsync(
+        ClaimsPrincipal user, AuditActor actor, Guid roundId, ResultVisibility othersSee, bool showOnPortal, Guid version, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Actor = actor;
+        var round = await db.EvaluationRounds.SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken);
+        if (round is null)
+        {
+            return UseCaseResult<RoundDetail>.NotFound();
+        }
+        if (!await AllowedAsync(user, new RoundResource(round.Status), Operations.Publish))
+        {
+            return UseCaseResult<RoundDetail>.Forbidden();
+        }
+        db.Entry(round).Property(r => r.Version).OriginalValue = version;
+        round.OthersSee = othersSee;
+        round.ShowOnPortal = showOnPortal;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return UseCaseResult<RoundDetail>.Conflict(new UserMessage("ConcurrentEditUnknown"));
+        }
+        return await GetAsync(user, roundId, cancellationToken);
+    }
+
     private static List<FieldError> ApplyValues(ParkSubmission submission, IReadOnlyList<ValueInput> values)
     {
         var errors = new List<FieldError>();

@@ -23,6 +23,8 @@ public static class EvaluationApi
 
     public sealed record ReviewBody(bool Accept, string? Comment, Guid Version);
 
+    public sealed record VisibilityBody(ResultVisibility OthersSee, bool ShowOnPortal, Guid Version);
+
     public static void MapEvaluationApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -107,6 +109,9 @@ public static class EvaluationApi
         api.MapPost("/rounds/{id:guid}/close", async (Guid id, VersionBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
                 (await rounds.CloseAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body.Version, ct)).ToHttp())
             .WithName("CloseRound").WithSummary("CityAdmin: stop submissions before every park is accepted.");
+        api.MapPut("/rounds/{id:guid}/visibility", async (Guid id, VisibilityBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
+                (await rounds.SetVisibilityAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body.OthersSee, body.ShowOnPortal, body.Version, ct)).ToHttp())
+            .WithName("SetRoundVisibility").WithSummary("CityAdmin: what parks see of the others, and whether the public portal shows the ranking.");
         api.MapPost("/rounds/{id:guid}/compute", async (Guid id, ClaimsPrincipal user, HttpContext http, RoundComputation computation, CancellationToken ct) =>
                 (await computation.ComputeAsync(user, HttpAuditActorAccessor.ActorOf(http), id, null, ct)).ToHttp())
             .WithName("ComputeRound").WithSummary("CityAdmin: compute a locked round (replaces the last unpublished result).");

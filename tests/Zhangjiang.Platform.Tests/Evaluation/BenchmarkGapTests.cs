@@ -89,6 +89,11 @@ public sealed class BenchmarkGapTests
         // Overall attainment is the effective-weight mean of the per-indicator attainments (weights 0.8 and 1.2 here).
         var expected = (0.8 * d11Gap.Attainment!.Value + 1.2 * international.Indicators.Single(i => i.Code == "D1_2").Attainment!.Value) / 2.0;
         Assert.Equal(expected, international.OverallAttainment!.Value, 12);
+        // The group on the parks' scale: D1_1 values run 5..26 and D1_2 6..27 across the parks, so the references 30 and 20
+        // score (30−5)/21·100 and (20−6)/21·100, weighted 0.8 : 1.2 in D1.
+        var d1 = (0.8 * (30 - 5) / 21.0 * 100 + 1.2 * (20 - 6) / 21.0 * 100) / 2.0;
+        Assert.Equal(d1, international.AggregateScores["D1"], 9);
+        Assert.False(international.AggregateScores.ContainsKey("D2")); // nothing under D2 is compared
         Assert.NotNull(card.ShanghaiScore);
         Assert.NotNull(card.ShanghaiZoneMedian);
 

@@ -10,7 +10,11 @@ namespace Zhangjiang.Platform.Features.Evaluation;
 public sealed record IndicatorGap(string Code, double? Raw, double Reference, double? RelativeGap, double? Attainment);
 
 /// <summary>A park's standing against one benchmark group, per indicator and overall (weighted by effective weights).</summary>
-public sealed record BenchmarkGap(BenchmarkGroup Group, IReadOnlyList<string> Entities, double? OverallAttainment, IReadOnlyList<IndicatorGap> Indicators);
+/// <param name="AggregateScores">The score each aggregate (dimension, index) would have for a unit holding the group's reference
+/// values, normalised with the parameters fitted on the parks: directly comparable with the parks' scores (above the top
+/// of the scale when the benchmark is ahead of every park).</param>
+public sealed record BenchmarkGap(BenchmarkGroup Group, IReadOnlyList<string> Entities, double? OverallAttainment, IReadOnlyList<IndicatorGap> Indicators,
+    IReadOnlyDictionary<string, double> AggregateScores);
 
 /// <summary>
 /// Gaps to the benchmark groups (对标国际一流, 对比国内先进) and the 凸显上海特色 sub-index. A group's reference for an
@@ -67,6 +71,85 @@ public static class BenchmarkGaps
             result[group] = (scores[^1], perIndicator);
         }
         return result;
+    }
+
+    /// <summary>
+    /// For each group, the aggregate scores of a virtual unit holding the group's reference values for the compared
+    /// indicators, under the round's method with normalisation parameters fitted on the parks (min-max, z-score and
+    /// distance to the best; rank-based methods have no such scale and give none).
+    /// </summary>
+    public static IReadOnlyDictionary<BenchmarkGroup, Dictionary<string, double>> AggregateScores(Context context, EvaluationMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(method);
+        var result = new Dictionary<BenchmarkGroup, Dictionary<string, double>>();
+        if (method.Normalisation is not (NormalisationMethod.MinMax or NormalisationMethod.ZScore or NormalisationMethod.Best))
+        {
+            return result;
+        }
+        var framework = context.Framework;
+        foreach (var (group, (_, reference)) in context.References)
+        {
+            var scores = new double[framework.Nodes.Count];
+            Array.Fill(scores, double.NaN);
+            for (var i = 0; i < framework.IndicatorCount; i++)
+            {
+                var node = framework.Nodes[i];
+                var meta = context.Meta[node.Code];
+                var compared = group == BenchmarkGroup.International ? meta.CompareInternational : meta.CompareDomestic;
+                if (compared && reference.TryGetValue(node.Code, out var value))
+                {
+                    scores[i] = Fitted(context.Data.Values[i], value, node.Direction, method);
+                }
+            }
+            var aggregates = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (var a = framework.IndicatorCount; a < framework.Nodes.Count; a++)
+            {
+                scores[a] = Mean(framework.Children[a].Where(c => !double.IsNaN(scores[c])).Select(c => (scores[c], framework.Nodes[c].Weight)).ToList(), method.Aggregation);
+                if (!double.IsNaN(scores[a]))
+                {
+                    aggregates[framework.Nodes[a].Code] = scores[a];
+                }
+            }
+            if (aggregates.Count > 0)
+            {
+                result[group] = aggregates;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>One reference value on the parks' scale: the same formulas and direction as <see cref="Normalisation"/>, parameters from the parks.</summary>
+    private static double Fitted(double[] parks, double value, int direction, EvaluationMethod method)
+    {
+        var directed = parks.Where(v => !double.IsNaN(v)).Select(v => v * direction).ToArray();
+        if (directed.Length < 2)
+        {
+            return double.NaN;
+        }
+        var x = value * direction;
+        double min = directed.Min(), max = directed.Max();
+        return method.Normalisation switch
+        {
+            NormalisationMethod.MinMax => (x - min) / (max - min) * (method.NormalisationUpper - method.NormalisationLower) + method.NormalisationLower,
+            NormalisationMethod.ZScore => (x - directed.Average()) / Statistics.StandardDeviation(directed) * method.NormalisationUpper + method.NormalisationLower,
+            _ => 1 - (max - x) / (max - min),
+        };
+    }
+
+    private static double Mean(List<(double Value, double Weight)> children, AggregationMethod aggregation)
+    {
+        var total = children.Sum(c => c.Weight);
+        if (children.Count == 0 || total == 0)
+        {
+            return double.NaN;
+        }
+        return aggregation switch
+        {
+            AggregationMethod.Geometric => children.Any(c => c.Value <= 0) ? double.NaN : Math.Exp(children.Sum(c => c.Weight * Math.Log(c.Value)) / total),
+            AggregationMethod.Harmonic => children.Any(c => c.Value <= 0) ? double.NaN : total / children.Sum(c => c.Weight / c.Value),
+            _ => children.Sum(c => c.Weight * c.Value) / total,
+        };
     }
 
     /// <summary>The 凸显上海特色 sub-index: the marked indicators under the round's own method, or null when none are marked.</summary>

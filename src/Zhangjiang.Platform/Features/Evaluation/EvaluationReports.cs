@@ -41,11 +41,16 @@ public sealed class EvaluationReports(EvaluationResults results)
             pdf.Heading(L("Dimensions"));
             if (dimensions.Count >= 3)
             {
+                // A benchmark group joins the radar when it has a score for every dimension (a partial polygon would mislead).
+                var groups = card.Gaps.Where(g => dimensions.All(d => g.AggregateScores.ContainsKey(d.Code))).ToList();
+                var groupColors = new[] { PdfWriter.Good, PdfWriter.Bad };
                 pdf.Radar(dimensions.Select(d => d.Code).ToList(),
                 [
                     (park, PdfWriter.Primary, dimensions.Select(d => d.Score).ToList()),
                     (L("ZoneMedian"), PdfWriter.Accent, dimensions.Select(d => d.ZoneMedian).ToList()),
-                ], Math.Max(100, dimensions.Max(d => Math.Max(d.Score ?? 0, d.ZoneMedian ?? 0))));
+                    .. groups.Select((g, k) => (L("Group" + g.Group), groupColors[k % 2], (IReadOnlyList<double?>)dimensions.Select(d => (double?)g.AggregateScores[d.Code]).ToList())),
+                ], Math.Max(100, Math.Max(dimensions.Max(d => Math.Max(d.Score ?? 0, d.ZoneMedian ?? 0)),
+                    groups.SelectMany(g => g.AggregateScores.Values).DefaultIfEmpty(0).Max())));
             }
             float[] dimensionWidths = [250, 80, 80, 101];
             pdf.Row([L("Dimension"), L("Score"), L("ZoneMedian"), L("Rank")], dimensionWidths, header: true, rightAligned: [false, true, true, true]);

@@ -162,6 +162,7 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
                     byCode[s.IndicatorCode].Unit, s.From, s.To, s.ScoreAfter, s.RankAfter)).ToList());
         }
 
+        var benchmarkScores = BenchmarkGaps.AggregateScores(context, method);
         var gaps = BenchmarkGaps.Compute(context).Select(g => new BenchmarkGap(g.Key, context.References[g.Key].Entities, Nullable(g.Value.Overall[unit]),
             g.Value.PerIndicator.Select(p =>
             {
@@ -169,7 +170,8 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
                 var raw = input.Values[unit][i];
                 double? relative = raw is { } x && p.Value.Reference != 0 ? (x - p.Value.Reference) / Math.Abs(p.Value.Reference) * framework.Nodes[i].Direction : null;
                 return new IndicatorGap(p.Key, raw, p.Value.Reference, relative, Nullable(p.Value.Attainment[unit]));
-            }).ToList())).OrderBy(g => g.Group).ToList();
+            }).ToList(),
+            benchmarkScores.TryGetValue(g.Key, out var aggregates) ? aggregates : new Dictionary<string, double>())).OrderBy(g => g.Group).ToList();
         var shanghai = BenchmarkGaps.ShanghaiSubIndex(context, method);
 
         return UseCaseResult<Scorecard>.Ok(new Scorecard(round.Id, round.Year, round.NameZh, round.NameEn, result.Official, park.Code, park.NameZh,

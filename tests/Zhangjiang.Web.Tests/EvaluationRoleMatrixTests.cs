@@ -8,7 +8,7 @@ using Zhangjiang.Tests.Shared.Web;
 
 namespace Zhangjiang.Web.Tests;
 
-/// <summary>Role × endpoint matrix for the evaluation API, on both providers, over demo rounds (one published, one open).</summary>
+/// <summary>Role × endpoint matrix for the evaluation API — every role, with own and other scopes — on both providers, over demo rounds (one published, one open).</summary>
 public sealed class EvaluationRoleMatrixTests
 {
     public static TheoryData<string> Providers => TestDatabase.Providers;
@@ -24,15 +24,27 @@ public sealed class EvaluationRoleMatrixTests
         var rounds = await factory.WithServicesAsync(sp => sp.GetRequiredService<EvaluationDemo>().GenerateAsync(2022));
         var published = rounds.Last(r => r.Status == RoundStatus.Published).Id;
         var open = rounds.Single(r => r.Status == RoundStatus.Open).Id;
-        var browsers = new Dictionary<string, Browser> { [Anonymous] = factory.Browser() };
-        foreach (var (name, role, park, district) in new (string, string, string?, string?)[]
+        // An enterprise in jiading, for the organisation-scoped roles (operating agency staff, enterprise users).
+        const string firm = "914403001922038216";
+        await using (var db = factory.Database.CreateContext())
         {
-            ("city-admin", Roles.CityAdmin, null, null), ("city-staff", Roles.CityStaff, null, null), ("security", Roles.SecurityAdmin, null, null),
-            ("auditor", Roles.AuditAdmin, null, null), ("expert", Roles.Reviewer, null, null), (OwnPark, Roles.ParkManager, "jiading", null),
-            (OtherPark, Roles.ParkManager, "yangpu", null), (District, Roles.DistrictOfficer, null, "310114"), (OtherDistrict, Roles.DistrictOfficer, null, "310110"),
+            db.Actor = Zhangjiang.Platform.Features.Auditing.AuditActor.System;
+            db.Organisations.Add(new Zhangjiang.Platform.Features.Organisations.Organisation
+            {
+                CreditCode = firm, NameZh = "嘉定的企业", Kind = Zhangjiang.Platform.Features.Organisations.OrganisationKind.Enterprise, ParkCode = "jiading",
+            });
+            await db.SaveChangesAsync();
+        }
+        var browsers = new Dictionary<string, Browser> { [Anonymous] = factory.Browser() };
+        foreach (var (name, role, park, district, org) in new (string, string, string?, string?, string?)[]
+        {
+            ("city-admin", Roles.CityAdmin, null, null, null), ("city-staff", Roles.CityStaff, null, null, null), ("security", Roles.SecurityAdmin, null, null, null),
+            ("auditor", Roles.AuditAdmin, null, null, null), ("expert", Roles.Reviewer, null, null, null), (OwnPark, Roles.ParkManager, "jiading", null, null),
+            (OtherPark, Roles.ParkManager, "yangpu", null, null), (District, Roles.DistrictOfficer, null, "310114", null), (OtherDistrict, Roles.DistrictOfficer, null, "310110", null),
+            ("operator", Roles.Operator, null, null, firm), ("enterprise", Roles.Enterprise, null, null, firm),
         })
         {
-            browsers[name] = await factory.SignInAsync(await factory.CreateUserAsync(name, role, park: park, district: district));
+            browsers[name] = await factory.SignInAsync(await factory.CreateUserAsync(name, role, park: park, district: district, org: org));
         }
         var framework = (await (await browsers["city-staff"].GetAsync("/api/v1/evaluation/frameworks")).Content.ReadFromJsonAsync<List<FrameworkSummary>>())!.First().Id;
         var everyone = browsers.Keys.Where(k => k != Anonymous).ToArray();

@@ -55,23 +55,9 @@ public static class FrameworkWorkbook
     public static (IReadOnlyList<IndicatorInput> Nodes, IReadOnlyList<FieldError> Errors) Read(Stream file, string fileName)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (SpreadsheetUpload.Check(file, fileName) is { } refusal)
+        if (SpreadsheetUpload.CheckSheet(file, fileName, Sheet) is { } refusal)
         {
             return ([], [new FieldError("file", refusal)]);
-        }
-        List<string> sheets;
-        try
-        {
-            sheets = MiniExcel.GetSheetNames(file);
-        }
-        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException)
-        {
-            return ([], [new FieldError("file", new UserMessage("UploadNotXlsx", fileName))]);
-        }
-        file.Position = 0;
-        if (!sheets.Contains(Sheet))
-        {
-            return ([], [new FieldError("file", new UserMessage("TemplateSheetMissing", Sheet))]);
         }
         var nodes = new List<IndicatorInput>();
         var errors = new List<FieldError>();

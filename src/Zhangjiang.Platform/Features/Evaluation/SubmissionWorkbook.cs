@@ -48,23 +48,9 @@ public static class SubmissionWorkbook
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(knownCodes);
         var errors = new List<FieldError>();
-        if (SpreadsheetUpload.Check(file, fileName) is { } refusal)
+        if (SpreadsheetUpload.CheckSheet(file, fileName, Sheet) is { } refusal)
         {
             return ([], [new FieldError("file", refusal)]);
-        }
-        List<string> sheets;
-        try
-        {
-            sheets = MiniExcel.GetSheetNames(file);
-        }
-        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException)
-        {
-            return ([], [new FieldError("file", new UserMessage("UploadNotXlsx", fileName))]);
-        }
-        file.Position = 0;
-        if (!sheets.Contains(Sheet))
-        {
-            return ([], [new FieldError("file", new UserMessage("TemplateSheetMissing", Sheet))]);
         }
         var values = new List<ValueInput>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

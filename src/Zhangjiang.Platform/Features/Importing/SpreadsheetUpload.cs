@@ -65,6 +65,33 @@ public static class SpreadsheetUpload
         return null;
     }
 
+    /// <summary>
+    /// <see cref="Check"/>, then that the workbook opens and has <paramref name="sheet"/>: null when the sheet may be read.
+    /// </summary>
+    public static UserMessage? CheckSheet(Stream file, string fileName, string sheet)
+    {
+        if (Check(file, fileName) is { } refusal)
+        {
+            return refusal;
+        }
+        try
+        {
+            if (!MiniExcelLibs.MiniExcel.GetSheetNames(file).Contains(sheet))
+            {
+                return new UserMessage("TemplateSheetMissing", sheet);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException)
+        {
+            return new UserMessage("UploadNotXlsx", fileName);
+        }
+        finally
+        {
+            file.Position = 0;
+        }
+        return null;
+    }
+
     /// <summary>A spreadsheet column letter for a zero-based index (0 → A, 26 → AA).</summary>
     public static string ColumnLetter(int index)
     {

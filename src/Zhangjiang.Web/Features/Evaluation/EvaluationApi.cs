@@ -13,6 +13,25 @@ public static class EvaluationApi
 
     public sealed record VersionBody(Guid Version);
 
+    /// <summary>The raw request body, or null when it is longer than <paramref name="limit"/> (read no further than that).</summary>
+    private static async Task<MemoryStream?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+        {
+            if (body.Length + read > limit)
+            {
+                await body.DisposeAsync();
+                return null;
+            }
+            body.Write(buffer, 0, read);
+        }
+        body.Position = 0;
+        return body;
+    }
+
     /// <summary>The report's language: as asked, else the caller's UI language.</summary>
     private static System.Globalization.CultureInfo ReportCulture(string? lang) => lang switch
     {
@@ -67,13 +86,11 @@ public static class EvaluationApi
                 {
                     return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: XlsxContentType);
                 }
-                using var body = new MemoryStream();
-                await request.Body.CopyToAsync(body, ct);
-                if (body.Length > Platform.Features.Importing.SpreadsheetUpload.MaxBytes)
+                using var body = await ReadBodyAsync(request, Platform.Features.Importing.SpreadsheetUpload.MaxBytes, ct);
+                if (body is null)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
                 }
-                body.Position = 0;
                 return (await catalog.ImportDraftAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body, fileName ?? "framework.xlsx", version, ct)).ToHttp();
             })
             .WithName("ImportFramework").WithSummary("CityAdmin: replace a draft's indicators with an uploaded workbook (raw .xlsx body); bad cells are named and nothing changes.");
@@ -146,18 +163,11 @@ public static class EvaluationApi
                 {
                     return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: XlsxContentType);
                 }
-                using var body = new MemoryStream();
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+                using var body = await ReadBodyAsync(request, Platform.Features.Importing.SpreadsheetUpload.MaxBytes, ct);
+                if (body is null)
                 {
-                    if (body.Length + read > Platform.Features.Importing.SpreadsheetUpload.MaxBytes)
-                    {
-                        return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
-                    }
-                    body.Write(buffer, 0, read);
+                    return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
                 }
-                body.Position = 0;
                 return (await rounds.ImportAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, body, fileName ?? "upload.xlsx", version, ct)).ToHttp();
             })
             .WithName("UploadSubmissionTemplate").WithSummary("The park's manager: upload the filled-in template (raw .xlsx body); every bad cell is named and nothing is saved.");
@@ -167,16 +177,10 @@ public static class EvaluationApi
         api.MapPost("/rounds/{id:guid}/submissions/{park}/evidence", async (Guid id, string park, string fileName, string? indicator, HttpRequest request, ClaimsPrincipal user, HttpContext http, SubmissionEvidenceStore store, CancellationToken ct) =>
             {
                 // The file is the raw request body; its type is judged from its content, not from any header.
-                using var body = new MemoryStream();
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+                using var body = await ReadBodyAsync(request, Platform.Features.Files.UploadedFileCheck.MaxBytes, ct);
+                if (body is null)
                 {
-                    if (body.Length + read > Platform.Features.Files.UploadedFileCheck.MaxBytes)
-                    {
-                        return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
-                    }
-                    body.Write(buffer, 0, read);
+                    return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
                 }
                 return (await store.AddAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, fileName, body.ToArray(), indicator, ct)).ToHttp();
             })

@@ -48,7 +48,7 @@ public static class Improvement
             throw new ArgumentException("Give a target rank (1 or more) or a target score.");
         }
 
-        var fits = Enumerable.Range(0, framework.IndicatorCount).Select(i => Fit.Of(framework.Nodes[i], result.Data.Values[i])).ToArray();
+        var fits = Enumerable.Range(0, framework.IndicatorCount).Select(i => NormalisationFit.Of(framework.Nodes[i], result.Data.Values[i])).ToArray();
         var raw = Enumerable.Range(0, framework.IndicatorCount).Select(i => result.Data.Values[i][u]).ToArray();
         var best = Enumerable.Range(0, framework.IndicatorCount).Select(i =>
             feasibleBest is not null && feasibleBest.TryGetValue(framework.Nodes[i].Code, out var b) ? b : fits[i].BestRaw).ToArray();
@@ -127,33 +127,5 @@ public static class Improvement
             steps.Add(new ImprovementStep(framework.Nodes[choice].Code, from, to, current, RankOf(current)));
         }
         return new ImprovementPath(unitCode, framework.Nodes[top].Code, start, RankOf(start), needed, current, RankOf(current), current >= needed, steps);
-    }
-
-    /// <summary>A normalisation's fitted parameters for one indicator.</summary>
-    private sealed record Fit(FrameworkNode Node, double Min, double Max, double Mean, double Sd)
-    {
-        public double Range => Max - Min;
-
-        /// <summary>The best observed value, in raw units.</summary>
-        public double BestRaw => Max * Node.Direction;
-
-        public static Fit Of(FrameworkNode node, double[] raw)
-        {
-            var directed = raw.Select(v => v * node.Direction).ToArray();
-            return new Fit(node, Statistics.Min(directed), Statistics.Max(directed), Statistics.Mean(directed), Statistics.StandardDeviation(directed));
-        }
-
-        public double Normalise(double value, NormalisationOptions options)
-        {
-            var x = value * Node.Direction;
-            return options.Method switch
-            {
-                NormalisationMethod.MinMax => (x - Min) / (Max - Min) * (options.Upper - options.Lower) + options.Lower,
-                NormalisationMethod.ZScore => (x - Mean) / Sd * options.Upper + options.Lower,
-                NormalisationMethod.Best => (x - Min) / (Max - Min),
-                NormalisationMethod.Target => Math.Min(1, (x - Min) / ((Node.Target ?? double.NaN) * Node.Direction - Min)),
-                _ => throw new NotSupportedException(options.Method.ToString()),
-            };
-        }
     }
 }

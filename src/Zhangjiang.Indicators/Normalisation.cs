@@ -165,3 +165,46 @@ public static class Normalisation
         }
     }
 }
+
+/// <summary>
+/// One indicator's normalisation parameters fitted on a column (directed min, max, mean, sample sd), so that other
+/// values — a changed value, a benchmark's — can be put on the same scale as the column's units. Same formulas and
+/// rounding as <see cref="Normalisation.Column"/>.
+/// </summary>
+/// <param name="Node">The indicator (its direction and target are used).</param>
+/// <param name="Min">Minimum of the directed values.</param>
+/// <param name="Max">Maximum of the directed values.</param>
+/// <param name="Mean">Mean of the directed values.</param>
+/// <param name="Sd">Sample standard deviation of the directed values.</param>
+public sealed record NormalisationFit(FrameworkNode Node, double Min, double Max, double Mean, double Sd)
+{
+    /// <summary>Max − min of the directed values.</summary>
+    public double Range => Max - Min;
+
+    /// <summary>The best observed value, in raw units.</summary>
+    public double BestRaw => Max * Node.Direction;
+
+    /// <summary>Fits the parameters on a raw column (missing values ignored).</summary>
+    public static NormalisationFit Of(FrameworkNode node, double[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(raw);
+        var directed = raw.Select(v => v * node.Direction).ToArray();
+        return new NormalisationFit(node, Statistics.Min(directed), Statistics.Max(directed), Statistics.Mean(directed), Statistics.StandardDeviation(directed));
+    }
+
+    /// <summary>A raw value on the fitted scale; methods without fixed parameters (rank, percentile rank, benchmark) are not supported.</summary>
+    public double Normalise(double value, NormalisationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var x = value * Node.Direction;
+        return options.Method switch
+        {
+            NormalisationMethod.MinMax => (x - Min) / (Max - Min) * (options.Upper - options.Lower) + options.Lower,
+            NormalisationMethod.ZScore => (x - Mean) / Sd * options.Upper + options.Lower,
+            NormalisationMethod.Best => 1 - (Max - x) / (Max - Min),
+            NormalisationMethod.Target => Math.Min(1, 1 - ((Node.Target ?? double.NaN) * Node.Direction - x) / ((Node.Target ?? double.NaN) * Node.Direction - Min)),
+            _ => throw new NotSupportedException(options.Method.ToString()),
+        };
+    }
+}

@@ -88,3 +88,28 @@ public sealed class ReferenceTests
         return original.Select(v => double.IsNaN(v) ? double.NaN : Math.Log(v - lo + 0.01 * (hi - lo))).ToArray();
     }
 }
+
+/// <summary>The fitted normalisation (improvement path, benchmark scores) puts a column's own values where Normalisation.Column does.</summary>
+public sealed class NormalisationFitTests
+{
+    [Theory]
+    [InlineData(NormalisationMethod.MinMax, 0, 100)]
+    [InlineData(NormalisationMethod.MinMax, 1, 10)]
+    [InlineData(NormalisationMethod.ZScore, 100, 10)]
+    [InlineData(NormalisationMethod.Best, 0, 0)]
+    [InlineData(NormalisationMethod.Target, 0, 0)]
+    public void A_fitted_normalisation_gives_the_columns_own_values_the_same_scores(NormalisationMethod method, double lower, double upper)
+    {
+        var (framework, data) = TestFrameworks.Load("asem");
+        var options = new NormalisationOptions(method, lower, upper);
+        var normalised = Normalisation.Apply(framework, data.Values, options);
+        for (var i = 0; i < framework.IndicatorCount; i++)
+        {
+            var fit = NormalisationFit.Of(framework.Nodes[i], data.Values[i]);
+            for (var u = 0; u < data.UnitCount; u++)
+            {
+                Assert.Equal(normalised[i][u], fit.Normalise(data.Values[i][u], options), 12);
+            }
+        }
+    }
+}

@@ -88,10 +88,15 @@ public static class BenchmarkGaps
             return result;
         }
         var framework = context.Framework;
+        var options = method.ToPipeline().Normalisation;
         foreach (var (group, (_, reference)) in context.References)
         {
-            var scores = new double[framework.Nodes.Count];
-            Array.Fill(scores, double.NaN);
+            // One virtual unit: the compared indicators' reference values on the parks' scale, aggregated by the engine.
+            var scores = new double[framework.Nodes.Count][];
+            for (var i = 0; i < framework.Nodes.Count; i++)
+            {
+                scores[i] = [double.NaN];
+            }
             for (var i = 0; i < framework.IndicatorCount; i++)
             {
                 var node = framework.Nodes[i];
@@ -99,57 +104,26 @@ public static class BenchmarkGaps
                 var compared = group == BenchmarkGroup.International ? meta.CompareInternational : meta.CompareDomestic;
                 if (compared && reference.TryGetValue(node.Code, out var value))
                 {
-                    scores[i] = Fitted(context.Data.Values[i], value, node.Direction, method);
+                    scores[i][0] = NormalisationFit.Of(node, context.Data.Values[i]).Normalise(value, options);
                 }
             }
-            var aggregates = new Dictionary<string, double>(StringComparer.Ordinal);
-            for (var a = framework.IndicatorCount; a < framework.Nodes.Count; a++)
+            try
             {
-                scores[a] = Mean(framework.Children[a].Where(c => !double.IsNaN(scores[c])).Select(c => (scores[c], framework.Nodes[c].Weight)).ToList(), method.Aggregation);
-                if (!double.IsNaN(scores[a]))
-                {
-                    aggregates[framework.Nodes[a].Code] = scores[a];
-                }
+                Aggregation.Apply(framework, scores, method.Aggregation, [group.ToString()]);
             }
+            catch (AggregationException)
+            {
+                continue; // a geometric or harmonic mean met a value ≤ 0: no scores for this group
+            }
+            var aggregates = Enumerable.Range(framework.IndicatorCount, framework.Nodes.Count - framework.IndicatorCount)
+                .Where(a => !double.IsNaN(scores[a][0]))
+                .ToDictionary(a => framework.Nodes[a].Code, a => scores[a][0], StringComparer.Ordinal);
             if (aggregates.Count > 0)
             {
                 result[group] = aggregates;
             }
         }
         return result;
-    }
-
-    /// <summary>One reference value on the parks' scale: the same formulas and direction as <see cref="Normalisation"/>, parameters from the parks.</summary>
-    private static double Fitted(double[] parks, double value, int direction, EvaluationMethod method)
-    {
-        var directed = parks.Where(v => !double.IsNaN(v)).Select(v => v * direction).ToArray();
-        if (directed.Length < 2)
-        {
-            return double.NaN;
-        }
-        var x = value * direction;
-        double min = directed.Min(), max = directed.Max();
-        return method.Normalisation switch
-        {
-            NormalisationMethod.MinMax => (x - min) / (max - min) * (method.NormalisationUpper - method.NormalisationLower) + method.NormalisationLower,
-            NormalisationMethod.ZScore => (x - directed.Average()) / Statistics.StandardDeviation(directed) * method.NormalisationUpper + method.NormalisationLower,
-            _ => 1 - (max - x) / (max - min),
-        };
-    }
-
-    private static double Mean(List<(double Value, double Weight)> children, AggregationMethod aggregation)
-    {
-        var total = children.Sum(c => c.Weight);
-        if (children.Count == 0 || total == 0)
-        {
-            return double.NaN;
-        }
-        return aggregation switch
-        {
-            AggregationMethod.Geometric => children.Any(c => c.Value <= 0) ? double.NaN : Math.Exp(children.Sum(c => c.Weight * Math.Log(c.Value)) / total),
-            AggregationMethod.Harmonic => children.Any(c => c.Value <= 0) ? double.NaN : total / children.Sum(c => c.Weight / c.Value),
-            _ => children.Sum(c => c.Weight * c.Value) / total,
-        };
     }
 
     /// <summary>The 凸显上海特色 sub-index: the marked indicators under the round's own method, or null when none are marked.</summary>

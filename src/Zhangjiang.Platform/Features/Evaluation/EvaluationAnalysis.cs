@@ -82,7 +82,7 @@ public sealed class EvaluationAnalysis(IDbContextFactory<ZjDbContext> contexts)
         var parks = await db.Parks.AsNoTracking().ToDictionaryAsync(p => p.Code, cancellationToken);
         var official = await db.ResultParkSummaries.AsNoTracking().Where(s => s.ResultId == result.Id).ToDictionaryAsync(s => s.ParkCode, cancellationToken);
         var rows = input0.Parks.Select(p => new WhatIfRow(p, parks[p].NameZh, parks[p].NameEn, official[p].Score, official[p].Rank,
-                Nullable(again.Score(top, p)), Nullable(again.Rank(top, p))))
+                ResultQueries.OrNull(again.Score(top, p)), ResultQueries.OrNull(again.Rank(top, p))))
             .OrderBy(r => r.NewRank ?? double.MaxValue).ThenBy(r => r.ParkCode, StringComparer.Ordinal).ToList();
         return UseCaseResult<IReadOnlyList<WhatIfRow>>.Ok(rows);
     }
@@ -96,7 +96,7 @@ public sealed class EvaluationAnalysis(IDbContextFactory<ZjDbContext> contexts)
             return UseCaseResult<IReadOnlyList<LeagueRow>>.Forbidden();
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var result = await LatestResultAsync(db, roundId, cancellationToken);
+        var result = await ResultQueries.LatestAsync(db, roundId, includeUnpublished: true, cancellationToken);
         if (result is null)
         {
             return UseCaseResult<IReadOnlyList<LeagueRow>>.NotFound();
@@ -154,7 +154,7 @@ public sealed class EvaluationAnalysis(IDbContextFactory<ZjDbContext> contexts)
                 // The earlier data cannot be computed this way (a geometric mean meeting a zero); its column stays empty.
             }
             rows.AddRange(input.Parks.Select(p => new HistoryRow(p, parks[p].NameZh, parks[p].NameEn, past.Year, ranks.GetValueOrDefault(p),
-                again is null ? null : Nullable(again.Rank(top, p)))));
+                again is null ? null : ResultQueries.OrNull(again.Rank(top, p)))));
         }
         return UseCaseResult<IReadOnlyList<HistoryRow>>.Ok(rows);
     }
@@ -163,7 +163,7 @@ public sealed class EvaluationAnalysis(IDbContextFactory<ZjDbContext> contexts)
         ZjDbContext db, Guid roundId, CancellationToken cancellationToken)
     {
         var round = await db.EvaluationRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, cancellationToken);
-        var result = await LatestResultAsync(db, roundId, cancellationToken);
+        var result = await ResultQueries.LatestAsync(db, roundId, includeUnpublished: true, cancellationToken);
         if (round is null || result is null)
         {
             return null;
@@ -171,10 +171,4 @@ public sealed class EvaluationAnalysis(IDbContextFactory<ZjDbContext> contexts)
         var framework = await RoundComputation.FrameworkOfAsync(db, round.FrameworkId, cancellationToken);
         return (round, result, framework, RoundInputData.FromJson(result.InputJson), EvaluationMethod.FromJson(result.MethodJson));
     }
-
-    private static Task<EvaluationResult?> LatestResultAsync(ZjDbContext db, Guid roundId, CancellationToken cancellationToken) =>
-        db.EvaluationResults.AsNoTracking().Where(r => r.RoundId == roundId)
-            .OrderByDescending(r => r.Official).ThenByDescending(r => r.ComputedUtc).FirstOrDefaultAsync(cancellationToken);
-
-    private static double? Nullable(double value) => double.IsNaN(value) ? null : value;
 }

@@ -68,7 +68,7 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
         {
             return UseCaseResult<RankingView>.Forbidden();
         }
-        var result = await LatestResultAsync(db, round, cityWide, cancellationToken);
+        var result = await ResultQueries.LatestAsync(db, round.Id, cityWide, cancellationToken);
         if (result is null)
         {
             return UseCaseResult<RankingView>.NotFound();
@@ -78,8 +78,9 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
         var shownAs = cityWide ? ResultVisibility.Full : round.OthersSee;
         var (context, _) = await ContextAsync(db, round, result, cancellationToken);
         var gaps = BenchmarkGaps.Compute(context);
+        var unitOf = context.Data.UnitCodes.Select((code, u) => (code, u)).ToDictionary(p => p.code, p => p.u, StringComparer.Ordinal);
         double? Attainment(BenchmarkGroup group, string park) =>
-            gaps.TryGetValue(group, out var g) ? Nullable(g.Overall[context.Data.UnitCodes.ToList().IndexOf(park)]) : null;
+            gaps.TryGetValue(group, out var g) ? ResultQueries.OrNull(g.Overall[unitOf[park]]) : null;
         var rows = new List<RankingRow>();
         foreach (var s in summaries.OrderBy(s => s.Rank ?? double.MaxValue).ThenBy(s => s.ParkCode, StringComparer.Ordinal))
         {
@@ -121,7 +122,7 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
         {
             return UseCaseResult<Scorecard>.Forbidden();
         }
-        var result = await LatestResultAsync(db, round, user.IsCityWide(), cancellationToken);
+        var result = await ResultQueries.LatestAsync(db, round.Id, user.IsCityWide(), cancellationToken);
         if (result is null)
         {
             return UseCaseResult<Scorecard>.NotFound();
@@ -147,7 +148,7 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
             var meta = byCode[n.Code];
             return new ScorecardNode(n.Code, meta.NameZh, meta.NameEn, n.Level, n.Parent, meta.Unit,
                 i < framework.IndicatorCount ? input.Values[unit][i] : null,
-                Nullable(composite.Scores[i][unit]), Nullable(composite.Ranks[i][unit]), Nullable(Statistics.Median(composite.Scores[i])),
+                ResultQueries.OrNull(composite.Scores[i][unit]), ResultQueries.OrNull(composite.Ranks[i][unit]), ResultQueries.OrNull(Statistics.Median(composite.Scores[i])),
                 contributions.TryGetValue(n.Code, out var c) ? c : null);
         }).ToList();
         var (best, worst) = Analysis.StrengthsAndWeaknesses(composite, parkCode);
@@ -163,13 +164,13 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
         }
 
         var benchmarkScores = BenchmarkGaps.AggregateScores(context, method);
-        var gaps = BenchmarkGaps.Compute(context).Select(g => new BenchmarkGap(g.Key, context.References[g.Key].Entities, Nullable(g.Value.Overall[unit]),
+        var gaps = BenchmarkGaps.Compute(context).Select(g => new BenchmarkGap(g.Key, context.References[g.Key].Entities, ResultQueries.OrNull(g.Value.Overall[unit]),
             g.Value.PerIndicator.Select(p =>
             {
                 var i = framework.IndexOf(p.Key);
                 var raw = input.Values[unit][i];
                 double? relative = raw is { } x && p.Value.Reference != 0 ? (x - p.Value.Reference) / Math.Abs(p.Value.Reference) * framework.Nodes[i].Direction : null;
-                return new IndicatorGap(p.Key, raw, p.Value.Reference, relative, Nullable(p.Value.Attainment[unit]));
+                return new IndicatorGap(p.Key, raw, p.Value.Reference, relative, ResultQueries.OrNull(p.Value.Attainment[unit]));
             }).ToList(),
             benchmarkScores.TryGetValue(g.Key, out var aggregates) ? aggregates : new Dictionary<string, double>())).OrderBy(g => g.Group).ToList();
         var shanghai = BenchmarkGaps.ShanghaiSubIndex(context, method);
@@ -178,7 +179,7 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
             park.NameEn, input.Parks.Count, summary.Score, summary.Rank, summary.MedianRank, summary.RankP5, summary.RankP95, summary.Tier,
             round.FirstTierMinScore, round.SecondTierMinScore, cards, best.Select(s => cardOf[s.IndicatorCode]).ToList(), worst.Select(s => cardOf[s.IndicatorCode]).ToList(),
             await PreviousYearAsync(db, round, parkCode, cancellationToken), improvement, contributionsShown, gaps,
-            shanghai is null ? null : Nullable(shanghai[unit]), shanghai is null ? null : Nullable(Statistics.Median(shanghai))));
+            shanghai is null ? null : ResultQueries.OrNull(shanghai[unit]), shanghai is null ? null : ResultQueries.OrNull(Statistics.Median(shanghai))));
     }
 
     /// <summary>
@@ -224,7 +225,7 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var round = await db.EvaluationRounds.AsNoTracking().SingleAsync(r => r.Id == roundId, cancellationToken);
-        var result = (await LatestResultAsync(db, round, true, cancellationToken))!;
+        var result = (await ResultQueries.LatestAsync(db, round.Id, true, cancellationToken))!;
         var (context, nodes) = await ContextAsync(db, round, result, cancellationToken);
         var scores = await db.ResultScores.AsNoTracking().Where(s => s.ResultId == result.Id).ToListAsync(cancellationToken);
         var parks = await db.Parks.AsNoTracking().ToDictionaryAsync(p => p.Code, cancellationToken);
@@ -293,16 +294,6 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
     private async Task<bool> CanSeeScorecardAsync(ClaimsPrincipal user, EvaluationRound round, string parkCode, string districtCode) =>
         (await authorization.AuthorizeAsync(user, new ScorecardResource(parkCode, districtCode, round.Status == RoundStatus.Published, round.OthersSee), Operations.Read)).Succeeded;
 
-    private static async Task<EvaluationResult?> LatestResultAsync(ZjDbContext db, EvaluationRound round, bool cityWide, CancellationToken cancellationToken)
-    {
-        var query = db.EvaluationResults.AsNoTracking().Where(r => r.RoundId == round.Id);
-        if (!cityWide)
-        {
-            query = query.Where(r => r.Official);
-        }
-        return await query.OrderByDescending(r => r.Official).ThenByDescending(r => r.ComputedUtc).FirstOrDefaultAsync(cancellationToken);
-    }
-
     /// <summary>The park's official result in the latest earlier published round.</summary>
     private static async Task<YearOnYear?> PreviousYearAsync(ZjDbContext db, EvaluationRound round, string parkCode, CancellationToken cancellationToken)
     {
@@ -319,5 +310,4 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
         return summary is null ? null : new YearOnYear(previous.Year, summary.Score, summary.Rank, summary.Tier);
     }
 
-    private static double? Nullable(double value) => double.IsNaN(value) ? null : value;
 }

@@ -186,11 +186,11 @@ public sealed class RoundComputation(IDbContextFactory<ZjDbContext> contexts, IA
             result.Parks.Add(new ResultParkSummary
             {
                 ParkCode = park,
-                Score = Nullable(score),
-                Rank = Nullable(composite.Ranks[top][p]),
-                MedianRank = interval is null ? null : Nullable(interval.MedianRank),
-                RankP5 = interval is null ? null : Nullable(interval.P5),
-                RankP95 = interval is null ? null : Nullable(interval.P95),
+                Score = ResultQueries.OrNull(score),
+                Rank = ResultQueries.OrNull(composite.Ranks[top][p]),
+                MedianRank = interval is null ? null : ResultQueries.OrNull(interval.MedianRank),
+                RankP5 = interval is null ? null : ResultQueries.OrNull(interval.P5),
+                RankP95 = interval is null ? null : ResultQueries.OrNull(interval.P95),
                 Tier = double.IsNaN(score) ? 0 : round.TierOf(score),
             });
             for (var n = 0; n < framework.Nodes.Count; n++)
@@ -201,12 +201,10 @@ public sealed class RoundComputation(IDbContextFactory<ZjDbContext> contexts, IA
                     NodeCode = framework.Nodes[n].Code,
                     // As submitted (input columns follow the framework's indicator order), not as imputed or treated.
                     Raw = n < framework.IndicatorCount ? input.Values[p][n] : null,
-                    Score = Nullable(composite.Scores[n][p]),
-                    Rank = Nullable(composite.Ranks[n][p]),
+                    Score = ResultQueries.OrNull(composite.Scores[n][p]),
+                    Rank = ResultQueries.OrNull(composite.Ranks[n][p]),
                 });
             }
         }
     }
-
-    private static double? Nullable(double value) => double.IsNaN(value) ? null : value;
 }

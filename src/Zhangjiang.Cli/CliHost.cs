@@ -32,4 +32,15 @@ internal static class CliHost
     }
 
     public static AuditActor Actor => AuditActor.Cli(Environment.UserName);
+
+    /// <summary>
+    /// Whoever runs zj on the server acts for the city (the operator console is an administrator's tool); the audit
+    /// trail records them as cli:&lt;OS user&gt;.
+    /// </summary>
+    public static System.Security.Claims.ClaimsPrincipal Principal => new(new System.Security.Claims.ClaimsIdentity(
+    [
+        new(System.Security.Claims.ClaimTypes.NameIdentifier, Actor.UserName),
+        new(System.Security.Claims.ClaimTypes.Name, Actor.UserName),
+        new(System.Security.Claims.ClaimTypes.Role, Zhangjiang.Platform.Features.Identity.Roles.CityAdmin),
+    ], "cli"));
 }

@@ -19,6 +19,7 @@ internal static class ZjCommands
         root.Subcommands.Add(Audit());
         root.Subcommands.Add(EvaluateCommand.Build());
         root.Subcommands.Add(Demo());
+        root.Subcommands.Add(ImportCommand.Build());
         return root;
     }
 
@@ -247,7 +248,7 @@ internal static class ZjCommands
         }
     }
 
-    private static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> work)
+    internal static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> work)
     {
         try
         {

@@ -45,6 +45,7 @@ public static class PlatformSetup
         services.AddScoped<EvaluationReports>();
         services.AddScoped<EvaluationAnalysis>();
         services.AddScoped<SubmissionEvidenceStore>();
+        services.AddScoped<Features.Enterprises.StatisticsImporter>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

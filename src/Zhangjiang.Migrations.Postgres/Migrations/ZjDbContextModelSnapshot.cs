@@ -266,6 +266,547 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.Enterprise", b =>
+                {
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("CountryOfOrigin")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("FoundedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ParkCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CreditCode");
+
+                    b.HasIndex("IndustryCode");
+
+                    b.HasIndex("NameZh");
+
+                    b.HasIndex("ParkCode");
+
+                    b.ToTable("Enterprises", (string)null);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseParkAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ParkCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode", "FromDate");
+
+                    b.HasIndex("ParkCode", "FromDate");
+
+                    b.ToTable("EnterpriseParkAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseYearStatistics", b =>
+                {
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("BachelorStaff")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Employees")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("EnergyConsumption")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("EquityFinancing")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ExclusionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<double?>("Exports")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ForeignStaff")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("HighTechRevenue")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("IndustrialOutput")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("InternationalStandards")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("InventionApplications")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("InventionGrants")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("MainBusinessRevenue")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("NetProfit")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("OverseasRdInstitutions")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ParkCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<double?>("PatentApplications")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("PatentsGranted")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Payroll")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("PctApplications")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("PostgraduateStaff")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("RdExpenditure")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("RdFte")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("RdStaff")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ReturneeStaff")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Revenue")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TaxesPaid")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TechContractTurnover")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TechServiceExports")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TechStaff")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TotalAssets")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TotalLiabilities")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Trademarks")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ValidInventionPatents")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ValueAdded")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CreditCode", "Year");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("Year", "ParkCode");
+
+                    b.ToTable("EnterpriseYearStatistics", (string)null);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.ParkStatisticValue", b =>
+                {
+                    b.Property<string>("ParkCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FormulaCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("ComputedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ExcludedFirms")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Expression")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Firms")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("ParkCode", "Year", "FormulaCode");
+
+                    b.ToTable("ParkStatisticValues");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.RollupFormula", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Expression")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("IndicatorCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("RollupFormulas");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.StatisticsAnomaly", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("ExplainedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("ExplainedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ParkCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<double>("PreviousValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode", "Year");
+
+                    b.HasIndex("ParkCode", "Year");
+
+                    b.ToTable("StatisticsAnomalies", (string)null);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.StatisticsImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Anomalies")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("FinishedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("NewEnterprises")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Years")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileSha256")
+                        .IsUnique();
+
+                    b.ToTable("StatisticsImports");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.TierAward", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("AwardedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CertificateNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IssuingBody")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode");
+
+                    b.HasIndex("Tier", "ExpiresOn");
+
+                    b.ToTable("TierAwards", (string)null);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.TierRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CriteriaJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TierRules");
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Evaluation.BenchmarkEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1331,6 +1872,47 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.HasOne("Zhangjiang.Platform.Features.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.Enterprise", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Parks.Park", null)
+                        .WithMany()
+                        .HasForeignKey("ParkCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseParkAssignment", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("CreditCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Zhangjiang.Platform.Features.Parks.Park", null)
+                        .WithMany()
+                        .HasForeignKey("ParkCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseYearStatistics", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("CreditCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.TierAward", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("CreditCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

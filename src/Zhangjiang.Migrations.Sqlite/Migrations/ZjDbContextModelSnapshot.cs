@@ -255,6 +255,543 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.Enterprise", b =>
+                {
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryOfOrigin")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FoundedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParkCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CreditCode");
+
+                    b.HasIndex("IndustryCode");
+
+                    b.HasIndex("NameZh");
+
+                    b.HasIndex("ParkCode");
+
+                    b.ToTable("Enterprises", (string)null);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseParkAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParkCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode", "FromDate");
+
+                    b.HasIndex("ParkCode", "FromDate");
+
+                    b.ToTable("EnterpriseParkAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseYearStatistics", b =>
+                {
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("BachelorStaff")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Employees")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("EnergyConsumption")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("EquityFinancing")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ExclusionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Exports")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ForeignStaff")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("HighTechRevenue")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("IndustrialOutput")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("InternationalStandards")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("InventionApplications")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("InventionGrants")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MainBusinessRevenue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("NetProfit")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("OverseasRdInstitutions")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ParkCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("PatentApplications")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PatentsGranted")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Payroll")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PctApplications")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PostgraduateStaff")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("RdExpenditure")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("RdFte")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("RdStaff")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ReturneeStaff")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Revenue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TaxesPaid")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TechContractTurnover")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TechServiceExports")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TechStaff")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TotalAssets")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TotalLiabilities")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Trademarks")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValidInventionPatents")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValueAdded")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CreditCode", "Year");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("Year", "ParkCode");
+
+                    b.ToTable("EnterpriseYearStatistics", (string)null);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.ParkStatisticValue", b =>
+                {
+                    b.Property<string>("ParkCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FormulaCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ComputedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExcludedFirms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Expression")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Firms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ParkCode", "Year", "FormulaCode");
+
+                    b.ToTable("ParkStatisticValues");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.RollupFormula", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Expression")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndicatorCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("RollupFormulas");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.StatisticsAnomaly", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExplainedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExplainedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParkCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("PreviousValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode", "Year");
+
+                    b.HasIndex("ParkCode", "Year");
+
+                    b.ToTable("StatisticsAnomalies", (string)null);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.StatisticsImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Anomalies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FinishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NewEnterprises")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Years")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileSha256")
+                        .IsUnique();
+
+                    b.ToTable("StatisticsImports");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.TierAward", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AwardedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuingBody")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditCode");
+
+                    b.HasIndex("Tier", "ExpiresOn");
+
+                    b.ToTable("TierAwards", (string)null);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.TierRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CriteriaJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TierRules");
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Evaluation.BenchmarkEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1304,6 +1841,47 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.HasOne("Zhangjiang.Platform.Features.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.Enterprise", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Parks.Park", null)
+                        .WithMany()
+                        .HasForeignKey("ParkCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseParkAssignment", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("CreditCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Zhangjiang.Platform.Features.Parks.Park", null)
+                        .WithMany()
+                        .HasForeignKey("ParkCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseYearStatistics", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("CreditCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.TierAward", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("CreditCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -21,6 +21,8 @@ public partial class ZjDbContext
         typeof(ResultParkSummary), typeof(ResultScore),
         // File bytes: the row that refers to a file (name, size, type, SHA-256, uploader) is what is audited.
         typeof(Features.Files.StoredFile),
+        // Roll-up values are derived from the statistics by the stored formula; the run itself is audited.
+        typeof(Features.Enterprises.ParkStatisticValue),
     ];
 
     /// <summary>Large columns recorded in the audit trail by their SHA-256 digest rather than their content.</summary>

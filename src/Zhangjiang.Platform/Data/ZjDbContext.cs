@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Zhangjiang.Platform.Features.Auditing;
+using Zhangjiang.Platform.Features.Enterprises;
 using Zhangjiang.Platform.Features.Evaluation;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Platform.Features.Organisations;
@@ -47,6 +48,15 @@ public partial class ZjDbContext(
     public DbSet<ResultParkSummary> ResultParkSummaries => Set<ResultParkSummary>();
     public DbSet<ResultScore> ResultScores => Set<ResultScore>();
     public DbSet<Features.Files.StoredFile> StoredFiles => Set<Features.Files.StoredFile>();
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<EnterpriseParkAssignment> EnterpriseParkAssignments => Set<EnterpriseParkAssignment>();
+    public DbSet<TierAward> TierAwards => Set<TierAward>();
+    public DbSet<EnterpriseYearStatistics> EnterpriseYearStatistics => Set<EnterpriseYearStatistics>();
+    public DbSet<StatisticsImport> StatisticsImports => Set<StatisticsImport>();
+    public DbSet<StatisticsAnomaly> StatisticsAnomalies => Set<StatisticsAnomaly>();
+    public DbSet<TierRule> TierRules => Set<TierRule>();
+    public DbSet<RollupFormula> RollupFormulas => Set<RollupFormula>();
+    public DbSet<ParkStatisticValue> ParkStatisticValues => Set<ParkStatisticValue>();
 
     public DatabaseProvider Provider => Database.ProviderName switch
     {
@@ -192,6 +202,7 @@ public partial class ZjDbContext(
         });
 
         EvaluationModel.Configure(builder);
+        EnterpriseModel.Configure(builder);
 
         builder.Entity<Features.Files.StoredFile>(e => e.Property(x => x.Id).ValueGeneratedNever());
     }

@@ -11,20 +11,26 @@ public static class SpreadsheetUpload
 {
     public const long MaxBytes = 10 * 1024 * 1024;
     private const int MaxEntries = 2_000;
-    private const long MaxUncompressedBytes = 200L * 1024 * 1024;
     private const long MaxRatio = 200;
 
+    /// <summary>Forms and templates: 10 MB, 200 MB unpacked.</summary>
+    public static readonly SpreadsheetLimits Forms = new(MaxBytes, 200L * 1024 * 1024);
+
     /// <summary>Null when the file may be parsed; otherwise why not. The stream is left at position 0.</summary>
-    public static UserMessage? Check(Stream file, string fileName)
+    public static UserMessage? Check(Stream file, string fileName) => Check(file, fileName, Forms);
+
+    /// <inheritdoc cref="Check(Stream, string)"/>
+    public static UserMessage? Check(Stream file, string fileName, SpreadsheetLimits limits)
     {
         ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(limits);
         if (!fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
             return new UserMessage("UploadNotXlsx", fileName);
         }
-        if (file.Length > MaxBytes)
+        if (file.Length > limits.MaxBytes)
         {
-            return new UserMessage("UploadTooLarge", fileName, MaxBytes / (1024 * 1024));
+            return new UserMessage("UploadTooLarge", fileName, limits.MaxBytes / (1024 * 1024));
         }
         try
         {
@@ -38,7 +44,7 @@ public static class SpreadsheetUpload
             foreach (var entry in zip.Entries)
             {
                 total += entry.Length;
-                if (total > MaxUncompressedBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > MaxRatio && entry.Length > 1024 * 1024))
+                if (total > limits.MaxUncompressedBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > MaxRatio && entry.Length > 1024 * 1024))
                 {
                     return new UserMessage("UploadZipSuspicious", fileName);
                 }
@@ -103,3 +109,6 @@ public static class SpreadsheetUpload
         return letters;
     }
 }
+
+/// <summary>How large an uploaded workbook may be, packed and unpacked (the declared sizes, read before any parsing).</summary>
+public sealed record SpreadsheetLimits(long MaxBytes, long MaxUncompressedBytes);

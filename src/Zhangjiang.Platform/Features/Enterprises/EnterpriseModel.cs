@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Zhangjiang.Platform.Features.Parks;
+
+namespace Zhangjiang.Platform.Features.Enterprises;
+
+/// <summary>
+/// The enterprise tables' mapping (called from <see cref="Data.ZjDbContext"/>.OnModelCreating). Table names are fixed
+/// because the bulk import and the roll-up write SQL against them.
+/// </summary>
+internal static class EnterpriseModel
+{
+    public const string StatisticsTable = "EnterpriseYearStatistics";
+    public const string EnterprisesTable = "Enterprises";
+    public const string AssignmentsTable = "EnterpriseParkAssignments";
+    public const string AnomaliesTable = "StatisticsAnomalies";
+
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<Enterprise>(e =>
+        {
+            e.ToTable(EnterprisesTable);
+            e.HasKey(x => x.CreditCode);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.NameZh).HasMaxLength(200);
+            e.Property(x => x.NameEn).HasMaxLength(300);
+            e.Property(x => x.ParkCode).HasMaxLength(40);
+            e.Property(x => x.IndustryCode).HasMaxLength(5);
+            e.Property(x => x.Ownership).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.CountryOfOrigin).HasMaxLength(2);
+            e.Property(x => x.ContactName).HasMaxLength(50);
+            e.Property(x => x.ContactPhone).HasMaxLength(30);
+            e.Property(x => x.ContactEmail).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Park>().WithMany().HasForeignKey(x => x.ParkCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.ParkCode);
+            e.HasIndex(x => x.NameZh);
+            e.HasIndex(x => x.IndustryCode);
+        });
+
+        builder.Entity<EnterpriseParkAssignment>(e =>
+        {
+            e.ToTable(AssignmentsTable);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.ParkCode).HasMaxLength(40);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.CreditCode).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Park>().WithMany().HasForeignKey(x => x.ParkCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.CreditCode, x.FromDate });
+            e.HasIndex(x => new { x.ParkCode, x.FromDate });
+        });
+
+        builder.Entity<TierAward>(e =>
+        {
+            e.ToTable("TierAwards");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.Tier).HasConversion<string>().HasMaxLength(40);
+            e.Property(x => x.CertificateNumber).HasMaxLength(60);
+            e.Property(x => x.IssuingBody).HasMaxLength(200);
+            e.Property(x => x.RevocationReason).HasMaxLength(500);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.CreditCode).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.CreditCode);
+            e.HasIndex(x => new { x.Tier, x.ExpiresOn });
+        });
+
+        builder.Entity<EnterpriseYearStatistics>(e =>
+        {
+            e.ToTable(StatisticsTable);
+            e.HasKey(x => new { x.CreditCode, x.Year });
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.ParkCode).HasMaxLength(40);
+            e.Property(x => x.ExclusionReason).HasMaxLength(500);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.CreditCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.Year, x.ParkCode });
+            e.HasIndex(x => x.ImportId);
+        });
+
+        builder.Entity<StatisticsImport>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.FileSha256).HasMaxLength(64);
+            e.Property(x => x.Years).HasMaxLength(200);
+            e.Property(x => x.ImportedBy).HasMaxLength(256);
+            e.HasIndex(x => x.FileSha256).IsUnique();
+        });
+
+        builder.Entity<StatisticsAnomaly>(e =>
+        {
+            e.ToTable(AnomaliesTable);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.ParkCode).HasMaxLength(40);
+            e.Property(x => x.Field).HasMaxLength(40);
+            e.Property(x => x.Explanation).HasMaxLength(1000);
+            e.Property(x => x.ExplainedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.ParkCode, x.Year });
+            e.HasIndex(x => new { x.CreditCode, x.Year });
+        });
+
+        builder.Entity<TierRule>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Tier).HasConversion<string>().HasMaxLength(40);
+            e.Property(x => x.NameZh).HasMaxLength(200);
+            e.Property(x => x.NameEn).HasMaxLength(300);
+            e.Property(x => x.Source).HasMaxLength(2000);
+            e.Property(x => x.CriteriaJson).HasMaxLength(20000);
+            e.Property(x => x.UpdatedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<RollupFormula>(e =>
+        {
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(40);
+            e.Property(x => x.NameZh).HasMaxLength(200);
+            e.Property(x => x.NameEn).HasMaxLength(300);
+            e.Property(x => x.Expression).HasMaxLength(2000);
+            e.Property(x => x.Unit).HasMaxLength(60);
+            e.Property(x => x.IndicatorCode).HasMaxLength(40);
+            e.Property(x => x.Source).HasMaxLength(2000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<ParkStatisticValue>(e =>
+        {
+            e.HasKey(x => new { x.ParkCode, x.Year, x.FormulaCode });
+            e.Property(x => x.ParkCode).HasMaxLength(40);
+            e.Property(x => x.FormulaCode).HasMaxLength(40);
+            e.Property(x => x.Expression).HasMaxLength(2000);
+        });
+    }
+}

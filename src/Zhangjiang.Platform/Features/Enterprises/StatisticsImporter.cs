@@ -1,0 +1,648 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Zhangjiang.Platform.Authorization;
+using Zhangjiang.Platform.Common;
+using Zhangjiang.Platform.Data;
+using Zhangjiang.Platform.Features.Auditing;
+using Zhangjiang.Platform.Features.Identity;
+using Zhangjiang.Platform.Features.Organisations;
+
+namespace Zhangjiang.Platform.Features.Enterprises;
+
+public enum StatisticsImportStatus
+{
+    Imported = 0,
+    /// <summary>Rows or the header have errors; nothing was written and the report lists them.</summary>
+    Invalid,
+    /// <summary>The file was refused before parsing (type, size, structure).</summary>
+    Refused,
+    /// <summary>The same file (by SHA-256) was imported before; nothing was written.</summary>
+    AlreadyImported,
+    Forbidden,
+}
+
+public enum StatisticsImportPhase
+{
+    Checking = 0,
+    Validating,
+    Writing,
+    Finishing,
+}
+
+public sealed record StatisticsImportProgress(StatisticsImportPhase Phase, long Rows, double Fraction);
+
+/// <summary>A problem in the file: the row as the user's editor numbers it (1 = header), the column, the value, why.</summary>
+public sealed record ImportRowError(int Row, string Column, string Value, UserMessage Message);
+
+public sealed record StatisticsImportSummary(
+    Guid ImportId, string FileName, int Rows, int NewEnterprises, int Anomalies, string Years, DateTime FinishedUtc, string ImportedBy);
+
+public sealed record StatisticsImportOutcome(
+    StatisticsImportStatus Status, StatisticsImportSummary? Summary, IReadOnlyList<ImportRowError> Errors, int ErrorCount, UserMessage? Refusal)
+{
+    public bool Succeeded => Status == StatisticsImportStatus.Imported;
+}
+
+/// <summary>
+/// Imports annual statistics (one row per firm and year) all-or-nothing. The file is hashed (a second upload of the
+/// same file is recognised), then read twice, streaming: the first pass validates every row against the field
+/// dictionary, the registry and the rows already stored, writing nothing; only a clean file is read again and written
+/// in one transaction by <see cref="BulkWriter"/>, with the firms it introduces and the year-on-year jumps it causes.
+/// Memory stays bounded: a row at a time, plus 16-byte keys for the duplicate checks.
+/// </summary>
+public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
+{
+    public const int MaxReportedErrors = 1000;
+    public const int FirstYear = 1990;
+
+    private static readonly (string Name, BulkType Type)[] StatisticsColumns =
+    [
+        ("CreditCode", BulkType.Text), ("Year", BulkType.Int), ("ParkCode", BulkType.Text), ("ImportId", BulkType.Uuid),
+        ("ExclusionReason", BulkType.Text), ("Version", BulkType.Uuid),
+        .. StatisticsFields.All.Select(f => (f.Column, BulkType.Double)),
+    ];
+
+    private static readonly (string Name, BulkType Type)[] EnterpriseColumns =
+    [
+        ("CreditCode", BulkType.Text), ("NameZh", BulkType.Text), ("ParkCode", BulkType.Text), ("IndustryCode", BulkType.Text),
+        ("Ownership", BulkType.Text), ("IsDemo", BulkType.Bool), ("CreatedUtc", BulkType.Timestamp), ("Version", BulkType.Uuid),
+    ];
+
+    private static readonly (string Name, BulkType Type)[] AssignmentColumns =
+    [
+        ("CreditCode", BulkType.Text), ("ParkCode", BulkType.Text), ("FromDate", BulkType.Date), ("Reason", BulkType.Text),
+    ];
+
+    private static readonly (string Name, BulkType Type)[] AnomalyColumns =
+    [
+        ("CreditCode", BulkType.Text), ("Year", BulkType.Int), ("ParkCode", BulkType.Text), ("Field", BulkType.Text),
+        ("PreviousValue", BulkType.Double), ("Value", BulkType.Double), ("ImportId", BulkType.Uuid), ("Version", BulkType.Uuid),
+    ];
+
+    /// <summary>City staff import for the whole zone; a park manager imports their park's rows.</summary>
+    public static bool CanImport(ClaimsPrincipal user) =>
+        user.IsCityWide() || (user.IsInRole(Roles.ParkManager) && user.ParkScope() is not null);
+
+    /// <summary>Imports a seekable file (a temp copy of an upload, or a file on disk). Runs on a worker thread.</summary>
+    public Task<StatisticsImportOutcome> ImportAsync(
+        ClaimsPrincipal user, AuditActor actor, Stream file, string fileName,
+        IProgress<StatisticsImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(file);
+        return Task.Run(() => Import(user, actor, file, Files.UploadedFileCheck.SafeName(fileName), progress, cancellationToken), cancellationToken);
+    }
+
+    private StatisticsImportOutcome Import(
+        ClaimsPrincipal user, AuditActor actor, Stream file, string fileName, IProgress<StatisticsImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!CanImport(user))
+        {
+            return new(StatisticsImportStatus.Forbidden, null, [], 0, null);
+        }
+        if (!file.CanSeek)
+        {
+            throw new ArgumentException("The importer reads the file twice; give it a seekable stream.", nameof(file));
+        }
+        progress?.Report(new(StatisticsImportPhase.Checking, 0, 0));
+        if (StatisticsFile.Check(file, fileName, out var format) is { } refusal)
+        {
+            return new(StatisticsImportStatus.Refused, null, [], 1, refusal);
+        }
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(file));
+        file.Position = 0;
+
+        using var db = contexts.CreateDbContext();
+        var earlier = db.StatisticsImports.AsNoTracking().FirstOrDefault(i => i.FileSha256 == sha256);
+        if (earlier is not null)
+        {
+            return new(StatisticsImportStatus.AlreadyImported, Summary(earlier), [], 1,
+                new UserMessage("StatisticsAlreadyImported", earlier.FinishedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), earlier.ImportedBy, earlier.Rows));
+        }
+
+        var context = new ImportContext(db, user);
+        var started = db.UtcNow;
+        var errors = new List<ImportRowError>();
+        var errorCount = 0;
+        var rows = 0;
+        void Fail(int row, string column, ReadOnlySpan<char> value, UserMessage message)
+        {
+            errorCount++;
+            if (errors.Count < MaxReportedErrors)
+            {
+                errors.Add(new(row, column, value.Length > 100 ? value[..100].ToString() + "…" : value.ToString(), message));
+            }
+        }
+
+        // Pass 1: validate everything, write nothing.
+        try
+        {
+            using var source = StatisticsFile.Open(file, format);
+            var (map, headerErrors) = StatisticsFile.ColumnMap.From(source.Header);
+            if (map is null)
+            {
+                foreach (var e in headerErrors)
+                {
+                    Fail(e.Row ?? 1, e.Field, "", e.Message);
+                }
+                return new(StatisticsImportStatus.Invalid, null, errors, errorCount, null);
+            }
+            var reader = new RowReader(map, context);
+            while (source.MoveNext())
+            {
+                if (IsBlank(source))
+                {
+                    continue;
+                }
+                if (++rows > StatisticsFile.MaxRows)
+                {
+                    return new(StatisticsImportStatus.Refused, null, [], 1, new UserMessage("StatisticsTooManyRows", StatisticsFile.MaxRows));
+                }
+                if (reader.Read(source, Fail))
+                {
+                    context.Track(reader, source.RowNumber, map, Fail);
+                }
+                if (rows % 10_000 == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report(new(StatisticsImportPhase.Validating, rows, source.Fraction));
+                }
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            return new(StatisticsImportStatus.Refused, null, [], 1, new UserMessage("StatisticsCsvEncoding", fileName));
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException && format == StatisticsFile.Format.Xlsx)
+        {
+            return new(StatisticsImportStatus.Refused, null, [], 1, new UserMessage("StatisticsFileType", fileName));
+        }
+        if (rows == 0)
+        {
+            return new(StatisticsImportStatus.Invalid, null, [new(2, "", "", new UserMessage("StatisticsNoRows"))], 1, null);
+        }
+        if (errorCount > 0)
+        {
+            return new(StatisticsImportStatus.Invalid, null, errors, errorCount, null);
+        }
+
+        // Pass 2: the file is clean; write it in one transaction.
+        var importId = Guid.NewGuid();
+        db.Actor = actor;
+        int anomalies;
+        try
+        {
+            using var transaction = db.Database.BeginTransaction();
+            WriteNewEnterprises(db, context, started);
+            file.Position = 0;
+            using (var source = StatisticsFile.Open(file, format))
+            using (var writer = BulkWriter.Start(db, EnterpriseModel.StatisticsTable, StatisticsColumns))
+            {
+                var map = StatisticsFile.ColumnMap.From(source.Header).Map!;
+                var reader = new RowReader(map, context);
+                while (source.MoveNext())
+                {
+                    if (IsBlank(source))
+                    {
+                        continue;
+                    }
+                    if (!reader.Read(source, Fail))
+                    {
+                        throw new InvalidOperationException($"Row {source.RowNumber} passed validation but not the second reading.");
+                    }
+                    writer.StartRow();
+                    writer.Text(reader.Code);
+                    writer.Int(reader.Year);
+                    writer.Text(reader.Park);
+                    writer.Uuid(importId);
+                    writer.Text(null);
+                    writer.Uuid(importId);
+                    foreach (var value in reader.Values)
+                    {
+                        writer.Double(value);
+                    }
+                    writer.EndRow();
+                    if (writer.Rows % 10_000 == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        progress?.Report(new(StatisticsImportPhase.Writing, writer.Rows, source.Fraction));
+                        FaultPoints.Reached(FaultPoints.StatisticsImportWriting);
+                    }
+                }
+                writer.Complete();
+            }
+            progress?.Report(new(StatisticsImportPhase.Finishing, rows, 1));
+            anomalies = WriteAnomalies(db, importId);
+            var record = new StatisticsImport
+            {
+                Id = importId, FileName = fileName, FileSha256 = sha256, FileBytes = file.Length, Rows = rows,
+                NewEnterprises = context.NewFirms.Count, Anomalies = anomalies, Years = string.Join(",", context.Years.Order()),
+                ImportedBy = actor.UserName, StartedUtc = started, FinishedUtc = db.UtcNow,
+            };
+            // The import's own row is what the audit trail records for the rows it wrote (file, digest, counts).
+            db.StatisticsImports.Add(record);
+            db.SaveChanges();
+            transaction.Commit();
+            return new(StatisticsImportStatus.Imported, Summary(record), [], 0, null);
+        }
+        catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            // Another import committed the same firm-years or the same file between our check and our commit.
+            return new(StatisticsImportStatus.Invalid, null, [new(0, "", "", new UserMessage("StatisticsConcurrentImport"))], 1, null);
+        }
+    }
+
+    /// <summary>A row with no text in any cell (Excel users leave them between blocks) carries no data to import.</summary>
+    private static bool IsBlank(IStatisticsRowSource source)
+    {
+        for (var i = 0; i < source.ColumnCount; i++)
+        {
+            if (!source.Cell(i).Trim().IsEmpty)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static StatisticsImportSummary Summary(StatisticsImport i) =>
+        new(i.Id, i.FileName, i.Rows, i.NewEnterprises, i.Anomalies, i.Years, i.FinishedUtc, i.ImportedBy);
+
+    private static void WriteNewEnterprises(ZjDbContext db, ImportContext context, DateTime now)
+    {
+        if (context.NewFirms.Count == 0)
+        {
+            return;
+        }
+        using (var writer = BulkWriter.Start(db, EnterpriseModel.EnterprisesTable, EnterpriseColumns))
+        {
+            foreach (var firm in context.NewFirms.Values)
+            {
+                writer.StartRow();
+                writer.Text(firm.Code);
+                writer.Text(firm.Name);
+                writer.Text(firm.Park);
+                writer.Text(firm.Industry);
+                writer.Text(nameof(EnterpriseOwnership.Unknown));
+                writer.Bool(false);
+                writer.Timestamp(now);
+                writer.Uuid(Guid.NewGuid());
+                writer.EndRow();
+            }
+            writer.Complete();
+        }
+        using (var writer = BulkWriter.Start(db, EnterpriseModel.AssignmentsTable, AssignmentColumns))
+        {
+            foreach (var firm in context.NewFirms.Values)
+            {
+                writer.StartRow();
+                writer.Text(firm.Code);
+                writer.Text(firm.Park);
+                writer.Date(new DateOnly(firm.FirstYear, 1, 1));
+                writer.Text("首次报送年度统计 First annual statistics report");
+                writer.EndRow();
+            }
+            writer.Complete();
+        }
+    }
+
+    /// <summary>
+    /// Flags each watched field that moved more than <see cref="StatisticsFields.JumpFactor"/>-fold between consecutive
+    /// years where this import wrote either year. The rows are kept; the park or firm explains the jump.
+    /// </summary>
+    private static int WriteAnomalies(ZjDbContext db, Guid importId)
+    {
+        var watched = StatisticsFields.JumpWatched.Select(w => (Field: StatisticsFields.Find(w.Field)!, w.Floor)).ToList();
+        var factor = StatisticsFields.JumpFactor.ToString(CultureInfo.InvariantCulture);
+        var conditions = string.Join(" OR ", watched.Select(w =>
+            $"(p.\"{w.Field.Column}\" >= {w.Floor.ToString(CultureInfo.InvariantCulture)} AND (c.\"{w.Field.Column}\" > {factor} * p.\"{w.Field.Column}\" OR c.\"{w.Field.Column}\" * {factor} < p.\"{w.Field.Column}\"))"));
+        var columns = string.Join(", ", watched.Select(w => $"p.\"{w.Field.Column}\", c.\"{w.Field.Column}\""));
+        var sql = $"""
+            SELECT c."CreditCode", c."Year", c."ParkCode", {columns}
+            FROM "{EnterpriseModel.StatisticsTable}" c
+            JOIN "{EnterpriseModel.StatisticsTable}" p ON p."CreditCode" = c."CreditCode" AND p."Year" = c."Year" - 1
+            WHERE (c."ImportId" = @import OR p."ImportId" = @import) AND ({conditions})
+            """;
+        var found = new List<(string Code, int Year, string Park, string Field, double Previous, double Value)>();
+        using (var command = db.Database.GetDbConnection().CreateCommand())
+        {
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@import";
+            parameter.Value = db.Provider == DatabaseProvider.Postgres ? importId : importId.ToString().ToUpperInvariant();
+            command.Parameters.Add(parameter);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                for (var i = 0; i < watched.Count; i++)
+                {
+                    var (field, floor) = watched[i];
+                    if (reader.IsDBNull(3 + 2 * i) || reader.IsDBNull(4 + 2 * i))
+                    {
+                        continue;
+                    }
+                    var previous = reader.GetDouble(3 + 2 * i);
+                    var value = reader.GetDouble(4 + 2 * i);
+                    if (previous >= floor && (value > StatisticsFields.JumpFactor * previous || value * StatisticsFields.JumpFactor < previous))
+                    {
+                        found.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2), field.Key, previous, value));
+                    }
+                }
+            }
+        }
+        if (found.Count == 0)
+        {
+            return 0;
+        }
+        using var writer = BulkWriter.Start(db, EnterpriseModel.AnomaliesTable, AnomalyColumns);
+        foreach (var a in found)
+        {
+            writer.StartRow();
+            writer.Text(a.Code);
+            writer.Int(a.Year);
+            writer.Text(a.Park);
+            writer.Text(a.Field);
+            writer.Double(a.Previous);
+            writer.Double(a.Value);
+            writer.Uuid(importId);
+            writer.Uuid(Guid.NewGuid());
+            writer.EndRow();
+        }
+        writer.Complete();
+        return found.Count;
+    }
+
+    private sealed record NewFirm(string Code, string Name, string Park, string? Industry, int FirstYear);
+
+    /// <summary>What pass 1 knows beyond the current row: parks, the registry, keys seen and stored, new firms.</summary>
+    private sealed class ImportContext
+    {
+        private readonly ZjDbContext _db;
+        private readonly HashSet<UInt128> _registry = [];
+        private readonly Dictionary<UInt128, int> _fileKeys = [];
+        private readonly Dictionary<int, HashSet<UInt128>> _storedByYear = [];
+
+        public ImportContext(ZjDbContext db, ClaimsPrincipal user)
+        {
+            _db = db;
+            foreach (var park in db.Parks.AsNoTracking().Select(p => new { p.Code, p.NameZh, p.NameEn }).ToList())
+            {
+                Parks[park.Code] = park.Code;
+                Parks[park.NameZh] = park.Code;
+                Parks[park.NameEn] = park.Code;
+            }
+            ScopePark = user.IsCityWide() ? null : user.ParkScope();
+            LastYear = db.UtcNow.Year;
+            foreach (var code in StreamStrings(db, $"SELECT \"CreditCode\" FROM \"{EnterpriseModel.EnterprisesTable}\"", null))
+            {
+                _registry.Add(StatisticsKey.Code(code));
+            }
+        }
+
+        public Dictionary<string, string> Parks { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public string? ScopePark { get; }
+        public int LastYear { get; }
+        public Dictionary<UInt128, NewFirm> NewFirms { get; } = [];
+        public HashSet<int> Years { get; } = [];
+
+        public bool IsRegistered(UInt128 code) => _registry.Contains(code) || NewFirms.ContainsKey(code);
+
+        /// <summary>Duplicate checks (in the file, against the stored rows) and the firms the file introduces.</summary>
+        public void Track(RowReader row, int rowNumber, StatisticsFile.ColumnMap map, ErrorSink fail)
+        {
+            var code = StatisticsKey.Code(row.Code);
+            var key = StatisticsKey.Of(code, row.Year);
+            var codeColumn = StatisticsFile.ColumnMap.ColumnName(map.CreditCode, map.Header[map.CreditCode]);
+            if (!_fileKeys.TryAdd(key, rowNumber))
+            {
+                fail(rowNumber, codeColumn, row.Code, new UserMessage("StatisticsDuplicateInFile", row.Code, row.Year, _fileKeys[key]));
+                return;
+            }
+            if (Stored(row.Year).Contains(code))
+            {
+                fail(rowNumber, codeColumn, row.Code, new UserMessage("StatisticsDuplicateInDatabase", row.Code, row.Year));
+                return;
+            }
+            Years.Add(row.Year);
+            if (_registry.Contains(code))
+            {
+                return;
+            }
+            if (NewFirms.TryGetValue(code, out var known))
+            {
+                if (row.Year < known.FirstYear)
+                {
+                    NewFirms[code] = known with { FirstYear = row.Year };
+                }
+                return;
+            }
+            if (string.IsNullOrWhiteSpace(row.Name))
+            {
+                var nameColumn = map.Name >= 0 ? StatisticsFile.ColumnMap.ColumnName(map.Name, map.Header[map.Name]) : StatisticsFile.NameKey;
+                fail(rowNumber, nameColumn, "", new UserMessage("StatisticsNameRequired", row.Code));
+                return;
+            }
+            NewFirms[code] = new NewFirm(row.Code, row.Name, row.Park, row.Industry, row.Year);
+        }
+
+        private HashSet<UInt128> Stored(int year)
+        {
+            if (!_storedByYear.TryGetValue(year, out var codes))
+            {
+                codes = [];
+                foreach (var code in StreamStrings(_db, $"SELECT \"CreditCode\" FROM \"{EnterpriseModel.StatisticsTable}\" WHERE \"Year\" = @year", year))
+                {
+                    codes.Add(StatisticsKey.Code(code));
+                }
+                _storedByYear[year] = codes;
+            }
+            return codes;
+        }
+
+        private static IEnumerable<string> StreamStrings(ZjDbContext db, string sql, int? year)
+        {
+            db.Database.OpenConnection();
+            using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            if (year is { } y)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@year";
+                parameter.Value = y;
+                command.Parameters.Add(parameter);
+            }
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                yield return reader.GetString(0);
+            }
+        }
+    }
+
+    private delegate void ErrorSink(int row, string column, ReadOnlySpan<char> value, UserMessage message);
+
+    /// <summary>Parses and checks one row into reusable fields; the same code serves both passes.</summary>
+    private sealed class RowReader(StatisticsFile.ColumnMap map, ImportContext context)
+    {
+        private readonly string[] _columnNames = map.Header.Select((h, i) => StatisticsFile.ColumnMap.ColumnName(i, h)).ToArray();
+
+        public string Code { get; private set; } = "";
+        public int Year { get; private set; }
+        public string? Name { get; private set; }
+        public string Park { get; private set; } = "";
+        public string? Industry { get; private set; }
+        public double?[] Values { get; } = new double?[StatisticsFields.All.Count];
+
+        public bool Read(IStatisticsRowSource source, ErrorSink fail)
+        {
+            var row = source.RowNumber;
+            var ok = true;
+            void Error(int column, ReadOnlySpan<char> value, UserMessage message)
+            {
+                ok = false;
+                fail(row, column >= 0 ? _columnNames[column] : "", value, message);
+            }
+
+            if (source.ColumnCount > map.Header.Count)
+            {
+                var extra = source.Cell(map.Header.Count);
+                if (!extra.Trim().IsEmpty)
+                {
+                    Error(-1, extra, new UserMessage("StatisticsRowTooLong", source.ColumnCount, map.Header.Count));
+                }
+            }
+
+            var codeCell = source.Cell(map.CreditCode);
+            var check = CreditCode.Check(codeCell.ToString());
+            Code = check.IsValid ? CreditCode.Normalize(codeCell.ToString()) : "";
+            if (!check.IsValid)
+            {
+                Error(map.CreditCode, codeCell, check.ToMessage()!);
+            }
+
+            var yearCell = source.Cell(map.Year).Trim();
+            if (!int.TryParse(yearCell, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < FirstYear || year > context.LastYear)
+            {
+                Error(map.Year, yearCell, new UserMessage("StatisticsYearInvalid", yearCell.ToString(), FirstYear, context.LastYear));
+            }
+            Year = year;
+
+            Name = map.Name >= 0 ? Clean(source.Cell(map.Name)) : null;
+            if (Name is { Length: > 200 })
+            {
+                Error(map.Name, Name, new UserMessage("FieldTooLong", StatisticsFile.NameKey, 200));
+            }
+
+            var parkCell = source.Cell(map.Park).Trim();
+            if (parkCell.IsEmpty)
+            {
+                Error(map.Park, parkCell, new UserMessage("Required", StatisticsFile.ParkKey));
+            }
+            else if (!context.Parks.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(parkCell, out var park))
+            {
+                Error(map.Park, parkCell, new UserMessage("StatisticsUnknownPark", parkCell.ToString()));
+            }
+            else if (context.ScopePark is not null && !string.Equals(park, context.ScopePark, StringComparison.Ordinal))
+            {
+                Error(map.Park, parkCell, new UserMessage("StatisticsParkOutOfScope", park));
+            }
+            else
+            {
+                Park = park;
+            }
+
+            Industry = null;
+            if (map.Industry >= 0 && !source.Cell(map.Industry).Trim().IsEmpty)
+            {
+                Industry = IndustryCode.Normalize(source.Cell(map.Industry));
+                if (Industry is null)
+                {
+                    Error(map.Industry, source.Cell(map.Industry), new UserMessage("StatisticsIndustryInvalid", source.Cell(map.Industry).ToString()));
+                }
+            }
+
+            for (var i = 0; i < Values.Length; i++)
+            {
+                Values[i] = null;
+                var column = map.Fields[i];
+                if (column < 0)
+                {
+                    continue;
+                }
+                var cell = source.Cell(column).Trim();
+                if (cell.IsEmpty)
+                {
+                    continue;
+                }
+                var field = StatisticsFields.All[i];
+                if (!double.TryParse(cell, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+                {
+                    Error(column, cell, new UserMessage("StatisticsNotANumber", cell.ToString()));
+                }
+                else if (value < 0 && !field.AllowNegative)
+                {
+                    Error(column, cell, new UserMessage("StatisticsNegative", cell.ToString()));
+                }
+                else if (Math.Abs(value) > field.Max)
+                {
+                    Error(column, cell, new UserMessage("StatisticsTooLarge", cell.ToString(), field.Max, field.UnitZh));
+                }
+                else if (field.Kind == StatisticsFieldKind.Count && value != Math.Floor(value))
+                {
+                    Error(column, cell, new UserMessage("StatisticsNotWhole", cell.ToString()));
+                }
+                else
+                {
+                    Values[i] = value;
+                }
+            }
+            foreach (var (part, whole) in PartsOfWhole)
+            {
+                if (Values[part] is { } p && Values[whole] is { } w && p > w)
+                {
+                    var partField = StatisticsFields.All[part];
+                    var wholeField = StatisticsFields.All[whole];
+                    Error(map.Fields[part], p.ToString(CultureInfo.InvariantCulture),
+                        new UserMessage("StatisticsPartExceedsWhole", partField.NameZh, p, wholeField.NameZh, w));
+                }
+            }
+            return ok;
+        }
+
+        private static readonly (int Part, int Whole)[] PartsOfWhole = StatisticsFields.PartOfWhole
+            .Select(p => (IndexOf(p.Part), IndexOf(p.Whole))).ToArray();
+
+        private static int IndexOf(string key) => StatisticsFields.All.ToList().FindIndex(f => f.Key == key);
+
+        private static string? Clean(ReadOnlySpan<char> cell)
+        {
+            var text = cell.Trim();
+            return text.IsEmpty ? null : text.ToString();
+        }
+    }
+}
+
+/// <summary>Compact keys for a credit code (base 31 over its 18 characters) and for a code and year.</summary>
+internal static class StatisticsKey
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+    public static UInt128 Code(ReadOnlySpan<char> code)
+    {
+        UInt128 key = 0;
+        foreach (var c in code)
+        {
+            key = key * 31 + (uint)Alphabet.IndexOf(c, StringComparison.Ordinal);
+        }
+        return key;
+    }
+
+    public static UInt128 Of(UInt128 code, int year) => (code << 12) | (uint)(year & 0xFFF);
+}

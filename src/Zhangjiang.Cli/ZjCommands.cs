@@ -44,6 +44,7 @@ internal static class ZjCommands
             }
         }));
         demo.Subcommands.Add(evaluation);
+        demo.Subcommands.Add(ImportCommand.DemoEnterprises());
         return demo;
     }
 

@@ -46,6 +46,7 @@ public static class PlatformSetup
         services.AddScoped<EvaluationAnalysis>();
         services.AddScoped<SubmissionEvidenceStore>();
         services.AddScoped<Features.Enterprises.StatisticsImporter>();
+        services.AddScoped<Features.Enterprises.EnterpriseDemo>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

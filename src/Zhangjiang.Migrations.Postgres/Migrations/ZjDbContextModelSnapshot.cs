@@ -497,8 +497,6 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
 
                     b.HasKey("CreditCode", "Year");
 
-                    b.HasIndex("ImportId");
-
                     b.HasIndex("Year", "ParkCode");
 
                     b.ToTable("EnterpriseYearStatistics", (string)null);
@@ -1895,15 +1893,6 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.HasOne("Zhangjiang.Platform.Features.Parks.Park", null)
                         .WithMany()
                         .HasForeignKey("ParkCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseYearStatistics", b =>
-                {
-                    b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)
-                        .WithMany()
-                        .HasForeignKey("CreditCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -73,9 +73,9 @@ internal static class EnterpriseModel
             e.Property(x => x.ParkCode).HasMaxLength(40);
             e.Property(x => x.ExclusionReason).HasMaxLength(500);
             e.Property(x => x.Version).IsConcurrencyToken();
-            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.CreditCode).OnDelete(DeleteBehavior.Restrict);
+            // No foreign key to Enterprises: at a million rows per import its per-row check cost more than the rest of
+            // the load together. The importer writes every firm it refers to in the same transaction, and firms are never deleted (ADR 0008).
             e.HasIndex(x => new { x.Year, x.ParkCode });
-            e.HasIndex(x => x.ImportId);
         });
 
         builder.Entity<StatisticsImport>(e =>

@@ -96,6 +96,9 @@ public static class StatisticsFile
         /// <summary>Per field of <see cref="StatisticsFields.All"/>: its column, or -1.</summary>
         public required IReadOnlyList<int> Fields { get; init; }
         public required IReadOnlyList<string> Header { get; init; }
+        /// <summary>How reports name each column ("F revenue"), built once.</summary>
+        public IReadOnlyList<string> ColumnNames => _columnNames ??= Header.Select((h, i) => ColumnName(i, h)).ToArray();
+        private string[]? _columnNames;
 
         public static (ColumnMap? Map, IReadOnlyList<FieldError> Errors) From(IReadOnlyList<string> header)
         {
@@ -231,6 +234,14 @@ public static class StatisticsFile
 
         public ReadOnlySpan<char> Cell(int column) => column < _reader.Current.ColCount ? _reader.Current[column].Span : [];
 
+        // Sep's fast float parser: several times quicker than double.TryParse on the million-row files this reads.
+        public bool TryParsePlainNumber(int column, out double value)
+        {
+            var parsed = column < _reader.Current.ColCount ? _reader.Current[column].TryParse<double>() : null;
+            value = parsed ?? 0;
+            return parsed is not null;
+        }
+
         public void Dispose() => _reader.Dispose();
     }
 
@@ -311,4 +322,22 @@ public interface IStatisticsRowSource : IDisposable
     bool MoveNext();
     /// <summary>The cell's text, empty when the row is shorter.</summary>
     ReadOnlySpan<char> Cell(int column);
+
+    /// <summary>
+    /// Parses a cell written as a plain invariant number (digits, sign, point, exponent; no separators or spaces inside),
+    /// which may then be passed on as text. False for anything else, which the caller parses more leniently.
+    /// </summary>
+    bool TryParsePlainNumber(int column, out double value)
+    {
+        var cell = Cell(column);
+        foreach (var c in cell)
+        {
+            if (!char.IsAsciiDigit(c) && c is not ('.' or '-' or '+' or 'e' or 'E'))
+            {
+                value = 0;
+                return false;
+            }
+        }
+        return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
 }

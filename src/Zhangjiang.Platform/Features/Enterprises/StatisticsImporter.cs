@@ -28,9 +28,11 @@ public enum StatisticsImportStatus
 
 public enum StatisticsImportPhase
 {
+    /// <summary>Type, size and structure checks, and the file's digest.</summary>
     Checking = 0,
-    Validating,
-    Writing,
+    /// <summary>Reading, validating and writing rows (all rolled back if any row is bad).</summary>
+    Importing,
+    /// <summary>New firms, year-on-year flags, the import record, commit.</summary>
     Finishing,
 }
 
@@ -50,10 +52,11 @@ public sealed record StatisticsImportOutcome(
 
 /// <summary>
 /// Imports annual statistics (one row per firm and year) all-or-nothing. The file is hashed (a second upload of the
-/// same file is recognised), then read twice, streaming: the first pass validates every row against the field
-/// dictionary, the registry and the rows already stored, writing nothing; only a clean file is read again and written
-/// in one transaction by <see cref="BulkWriter"/>, with the firms it introduces and the year-on-year jumps it causes.
-/// Memory stays bounded: a row at a time, plus 16-byte keys for the duplicate checks.
+/// same file is recognised), then read once, streaming: every row is validated against the field dictionary, the
+/// registry and the rows already stored, and written by <see cref="BulkWriter"/> inside one transaction until the first
+/// bad row; a bad file is rolled back and reported row by row, a clean one is committed with the firms it introduces
+/// and the year-on-year jumps it causes. Memory stays bounded: a row at a time, plus 16-byte keys and five watched
+/// values per firm-year for the duplicate and year-on-year checks (about 80 MB for a million rows).
 /// </summary>
 public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
 {
@@ -108,7 +111,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         }
         if (!file.CanSeek)
         {
-            throw new ArgumentException("The importer reads the file twice; give it a seekable stream.", nameof(file));
+            throw new ArgumentException("The importer checks and hashes the file before reading it; give it a seekable stream.", nameof(file));
         }
         progress?.Report(new(StatisticsImportPhase.Checking, 0, 0));
         if (StatisticsFile.Check(file, fileName, out var format) is { } refusal)
@@ -126,7 +129,9 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                 new UserMessage("StatisticsAlreadyImported", earlier.FinishedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), earlier.ImportedBy, earlier.Rows));
         }
 
-        var context = new ImportContext(db, user);
+        // The registry and the stored rows are read on a second connection: the first is busy with the COPY.
+        using var lookup = contexts.CreateDbContext();
+        var context = new ImportContext(lookup, user);
         var started = db.UtcNow;
         var errors = new List<ImportRowError>();
         var errorCount = 0;
@@ -140,71 +145,25 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             }
         }
 
-        // Pass 1: validate everything, write nothing.
-        try
-        {
-            using var source = StatisticsFile.Open(file, format);
-            var (map, headerErrors) = StatisticsFile.ColumnMap.From(source.Header);
-            if (map is null)
-            {
-                foreach (var e in headerErrors)
-                {
-                    Fail(e.Row ?? 1, e.Field, "", e.Message);
-                }
-                return new(StatisticsImportStatus.Invalid, null, errors, errorCount, null);
-            }
-            var reader = new RowReader(map, context);
-            while (source.MoveNext())
-            {
-                if (IsBlank(source))
-                {
-                    continue;
-                }
-                if (++rows > StatisticsFile.MaxRows)
-                {
-                    return new(StatisticsImportStatus.Refused, null, [], 1, new UserMessage("StatisticsTooManyRows", StatisticsFile.MaxRows));
-                }
-                if (reader.Read(source, Fail))
-                {
-                    context.Track(reader, source.RowNumber, map, Fail);
-                }
-                if (rows % 10_000 == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    progress?.Report(new(StatisticsImportPhase.Validating, rows, source.Fraction));
-                }
-            }
-        }
-        catch (DecoderFallbackException)
-        {
-            return new(StatisticsImportStatus.Refused, null, [], 1, new UserMessage("StatisticsCsvEncoding", fileName));
-        }
-        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException && format == StatisticsFile.Format.Xlsx)
-        {
-            return new(StatisticsImportStatus.Refused, null, [], 1, new UserMessage("StatisticsFileType", fileName));
-        }
-        if (rows == 0)
-        {
-            return new(StatisticsImportStatus.Invalid, null, [new(2, "", "", new UserMessage("StatisticsNoRows"))], 1, null);
-        }
-        if (errorCount > 0)
-        {
-            return new(StatisticsImportStatus.Invalid, null, errors, errorCount, null);
-        }
-
-        // Pass 2: the file is clean; write it in one transaction.
+        // One streaming pass validates every row and writes the clean ones inside the transaction; the first error stops
+        // the writing (validation goes on, for the report) and the transaction is rolled back.
         var importId = Guid.NewGuid();
         db.Actor = actor;
-        int anomalies;
         try
         {
             using var transaction = db.Database.BeginTransaction();
-            WriteNewEnterprises(db, context, started);
-            file.Position = 0;
             using (var source = StatisticsFile.Open(file, format))
             using (var writer = BulkWriter.Start(db, EnterpriseModel.StatisticsTable, StatisticsColumns))
             {
-                var map = StatisticsFile.ColumnMap.From(source.Header).Map!;
+                var (map, headerErrors) = StatisticsFile.ColumnMap.From(source.Header);
+                if (map is null)
+                {
+                    foreach (var e in headerErrors)
+                    {
+                        Fail(e.Row ?? 1, e.Field, "", e.Message);
+                    }
+                    return new(StatisticsImportStatus.Invalid, null, errors, errorCount, null);
+                }
                 var reader = new RowReader(map, context);
                 while (source.MoveNext())
                 {
@@ -212,33 +171,45 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                     {
                         continue;
                     }
-                    if (!reader.Read(source, Fail))
+                    if (++rows > StatisticsFile.MaxRows)
                     {
-                        throw new InvalidOperationException($"Row {source.RowNumber} passed validation but not the second reading.");
+                        return new(StatisticsImportStatus.Refused, null, [], 1, new UserMessage("StatisticsTooManyRows", StatisticsFile.MaxRows));
                     }
-                    writer.StartRow();
-                    writer.Text(reader.Code);
-                    writer.Int(reader.Year);
-                    writer.Text(reader.Park);
-                    writer.Uuid(importId);
-                    writer.Text(null);
-                    writer.Uuid(importId);
-                    foreach (var value in reader.Values)
+                    if (reader.Read(source, Fail) && context.Track(reader, source.RowNumber, map, Fail) && errorCount == 0)
                     {
-                        writer.Double(value);
+                        writer.StartRow();
+                        writer.Text(reader.Code);
+                        writer.Int(reader.Year);
+                        writer.Text(reader.Park);
+                        writer.Uuid(importId);
+                        writer.Text(null);
+                        writer.Uuid(importId);
+                        for (var i = 0; i < reader.Values.Length; i++)
+                        {
+                            writer.Number(reader.Values[i], reader.Plain[i] ? source.Cell(map.Fields[i]) : default);
+                        }
+                        writer.EndRow();
                     }
-                    writer.EndRow();
-                    if (writer.Rows % 10_000 == 0)
+                    if (rows % 10_000 == 0)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        progress?.Report(new(StatisticsImportPhase.Writing, writer.Rows, source.Fraction));
+                        progress?.Report(new(StatisticsImportPhase.Importing, rows, source.Fraction));
                         FaultPoints.Reached(FaultPoints.StatisticsImportWriting);
                     }
+                }
+                if (rows == 0)
+                {
+                    return new(StatisticsImportStatus.Invalid, null, [new(2, "", "", new UserMessage("StatisticsNoRows"))], 1, null);
+                }
+                if (errorCount > 0)
+                {
+                    return new(StatisticsImportStatus.Invalid, null, errors, errorCount, null);
                 }
                 writer.Complete();
             }
             progress?.Report(new(StatisticsImportPhase.Finishing, rows, 1));
-            anomalies = WriteAnomalies(db, importId);
+            WriteNewEnterprises(db, context, started);
+            var anomalies = WriteAnomalies(db, importId, context.FindJumps());
             var record = new StatisticsImport
             {
                 Id = importId, FileName = fileName, FileSha256 = sha256, FileBytes = file.Length, Rows = rows,
@@ -250,6 +221,14 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             db.SaveChanges();
             transaction.Commit();
             return new(StatisticsImportStatus.Imported, Summary(record), [], 0, null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return new(StatisticsImportStatus.Refused, null, [], 1, new UserMessage("StatisticsCsvEncoding", fileName));
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException && format == StatisticsFile.Format.Xlsx)
+        {
+            return new(StatisticsImportStatus.Refused, null, [], 1, new UserMessage("StatisticsFileType", fileName));
         }
         catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
         {
@@ -312,57 +291,14 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         }
     }
 
-    /// <summary>
-    /// Flags each watched field that moved more than <see cref="StatisticsFields.JumpFactor"/>-fold between consecutive
-    /// years where this import wrote either year. The rows are kept; the park or firm explains the jump.
-    /// </summary>
-    private static int WriteAnomalies(ZjDbContext db, Guid importId)
+    private static int WriteAnomalies(ZjDbContext db, Guid importId, IReadOnlyList<Jump> jumps)
     {
-        var watched = StatisticsFields.JumpWatched.Select(w => (Field: StatisticsFields.Find(w.Field)!, w.Floor)).ToList();
-        var factor = StatisticsFields.JumpFactor.ToString(CultureInfo.InvariantCulture);
-        var conditions = string.Join(" OR ", watched.Select(w =>
-            $"(p.\"{w.Field.Column}\" >= {w.Floor.ToString(CultureInfo.InvariantCulture)} AND (c.\"{w.Field.Column}\" > {factor} * p.\"{w.Field.Column}\" OR c.\"{w.Field.Column}\" * {factor} < p.\"{w.Field.Column}\"))"));
-        var columns = string.Join(", ", watched.Select(w => $"p.\"{w.Field.Column}\", c.\"{w.Field.Column}\""));
-        var sql = $"""
-            SELECT c."CreditCode", c."Year", c."ParkCode", {columns}
-            FROM "{EnterpriseModel.StatisticsTable}" c
-            JOIN "{EnterpriseModel.StatisticsTable}" p ON p."CreditCode" = c."CreditCode" AND p."Year" = c."Year" - 1
-            WHERE (c."ImportId" = @import OR p."ImportId" = @import) AND ({conditions})
-            """;
-        var found = new List<(string Code, int Year, string Park, string Field, double Previous, double Value)>();
-        using (var command = db.Database.GetDbConnection().CreateCommand())
-        {
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@import";
-            parameter.Value = db.Provider == DatabaseProvider.Postgres ? importId : importId.ToString().ToUpperInvariant();
-            command.Parameters.Add(parameter);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                for (var i = 0; i < watched.Count; i++)
-                {
-                    var (field, floor) = watched[i];
-                    if (reader.IsDBNull(3 + 2 * i) || reader.IsDBNull(4 + 2 * i))
-                    {
-                        continue;
-                    }
-                    var previous = reader.GetDouble(3 + 2 * i);
-                    var value = reader.GetDouble(4 + 2 * i);
-                    if (previous >= floor && (value > StatisticsFields.JumpFactor * previous || value * StatisticsFields.JumpFactor < previous))
-                    {
-                        found.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2), field.Key, previous, value));
-                    }
-                }
-            }
-        }
-        if (found.Count == 0)
+        if (jumps.Count == 0)
         {
             return 0;
         }
         using var writer = BulkWriter.Start(db, EnterpriseModel.AnomaliesTable, AnomalyColumns);
-        foreach (var a in found)
+        foreach (var a in jumps)
         {
             writer.StartRow();
             writer.Text(a.Code);
@@ -376,21 +312,42 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             writer.EndRow();
         }
         writer.Complete();
-        return found.Count;
+        return jumps.Count;
+    }
+
+    private sealed record Jump(string Code, int Year, string Park, string Field, double Previous, double Value);
+
+    /// <summary>The watched fields of one firm-year (NaN: not reported) and its park, for the year-on-year check.</summary>
+    private readonly record struct Watched(string Park, WatchedValues Values);
+
+    [System.Runtime.CompilerServices.InlineArray(5)]
+    private struct WatchedValues
+    {
+        private double _value;
     }
 
     private sealed record NewFirm(string Code, string Name, string Park, string? Industry, int FirstYear);
 
-    /// <summary>What pass 1 knows beyond the current row: parks, the registry, keys seen and stored, new firms.</summary>
+    /// <summary>
+    /// What the pass knows beyond the current row: parks, the registry, the file's keys with their watched values, the
+    /// stored rows of each year it touches, and the firms it introduces. Reads go through its own connection.
+    /// </summary>
     private sealed class ImportContext
     {
+        private static readonly (int Index, StatisticsField Field, double Floor)[] WatchedFields = StatisticsFields.JumpWatched
+            .Select(w => (StatisticsFields.All.ToList().FindIndex(f => f.Key == w.Field), StatisticsFields.Find(w.Field)!, w.Floor)).ToArray();
+
         private readonly ZjDbContext _db;
         private readonly HashSet<UInt128> _registry = [];
-        private readonly Dictionary<UInt128, int> _fileKeys = [];
-        private readonly Dictionary<int, HashSet<UInt128>> _storedByYear = [];
+        private readonly Dictionary<UInt128, (int Row, Watched Watched)> _fileRows = [];
+        private readonly Dictionary<int, Dictionary<UInt128, Watched>> _storedByYear = [];
 
         public ImportContext(ZjDbContext db, ClaimsPrincipal user)
         {
+            if (WatchedFields.Length != 5)
+            {
+                throw new InvalidOperationException("WatchedValues holds five fields; StatisticsFields.JumpWatched lists a different number.");
+            }
             _db = db;
             foreach (var park in db.Parks.AsNoTracking().Select(p => new { p.Code, p.NameZh, p.NameEn }).ToList())
             {
@@ -400,9 +357,13 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             }
             ScopePark = user.IsCityWide() ? null : user.ParkScope();
             LastYear = db.UtcNow.Year;
-            foreach (var code in StreamStrings(db, $"SELECT \"CreditCode\" FROM \"{EnterpriseModel.EnterprisesTable}\"", null))
+            db.Database.OpenConnection();
+            using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"SELECT \"CreditCode\" FROM \"{EnterpriseModel.EnterprisesTable}\"";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                _registry.Add(StatisticsKey.Code(code));
+                _registry.Add(StatisticsKey.Code(reader.GetString(0)));
             }
         }
 
@@ -412,28 +373,32 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         public Dictionary<UInt128, NewFirm> NewFirms { get; } = [];
         public HashSet<int> Years { get; } = [];
 
-        public bool IsRegistered(UInt128 code) => _registry.Contains(code) || NewFirms.ContainsKey(code);
-
-        /// <summary>Duplicate checks (in the file, against the stored rows) and the firms the file introduces.</summary>
-        public void Track(RowReader row, int rowNumber, StatisticsFile.ColumnMap map, ErrorSink fail)
+        /// <summary>Duplicate checks (in the file, against the stored rows) and the firms the file introduces. True when the row may be written.</summary>
+        public bool Track(RowReader row, int rowNumber, StatisticsFile.ColumnMap map, ErrorSink fail)
         {
             var code = StatisticsKey.Code(row.Code);
             var key = StatisticsKey.Of(code, row.Year);
-            var codeColumn = StatisticsFile.ColumnMap.ColumnName(map.CreditCode, map.Header[map.CreditCode]);
-            if (!_fileKeys.TryAdd(key, rowNumber))
+            var codeColumn = map.ColumnNames[map.CreditCode];
+            if (_fileRows.TryGetValue(key, out var first))
             {
-                fail(rowNumber, codeColumn, row.Code, new UserMessage("StatisticsDuplicateInFile", row.Code, row.Year, _fileKeys[key]));
-                return;
+                fail(rowNumber, codeColumn, row.Code, new UserMessage("StatisticsDuplicateInFile", row.Code, row.Year, first.Row));
+                return false;
             }
-            if (Stored(row.Year).Contains(code))
+            if (Stored(row.Year).ContainsKey(code))
             {
                 fail(rowNumber, codeColumn, row.Code, new UserMessage("StatisticsDuplicateInDatabase", row.Code, row.Year));
-                return;
+                return false;
             }
+            var watched = new WatchedValues();
+            for (var i = 0; i < WatchedFields.Length; i++)
+            {
+                watched[i] = row.Values[WatchedFields[i].Index] ?? double.NaN;
+            }
+            _fileRows[key] = (rowNumber, new Watched(row.Park, watched));
             Years.Add(row.Year);
             if (_registry.Contains(code))
             {
-                return;
+                return true;
             }
             if (NewFirms.TryGetValue(code, out var known))
             {
@@ -441,48 +406,85 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                 {
                     NewFirms[code] = known with { FirstYear = row.Year };
                 }
-                return;
+                return true;
             }
             if (string.IsNullOrWhiteSpace(row.Name))
             {
-                var nameColumn = map.Name >= 0 ? StatisticsFile.ColumnMap.ColumnName(map.Name, map.Header[map.Name]) : StatisticsFile.NameKey;
+                var nameColumn = map.Name >= 0 ? map.ColumnNames[map.Name] : StatisticsFile.NameKey;
                 fail(rowNumber, nameColumn, "", new UserMessage("StatisticsNameRequired", row.Code));
-                return;
+                return false;
             }
             NewFirms[code] = new NewFirm(row.Code, row.Name, row.Park, row.Industry, row.Year);
+            return true;
         }
 
-        private HashSet<UInt128> Stored(int year)
+        /// <summary>
+        /// Each watched field that moved more than <see cref="StatisticsFields.JumpFactor"/>-fold between consecutive years
+        /// where the file wrote either year (the other year from the file or the stored rows). Kept, and flagged for explanation.
+        /// </summary>
+        public IReadOnlyList<Jump> FindJumps()
         {
-            if (!_storedByYear.TryGetValue(year, out var codes))
+            var jumps = new List<Jump>();
+            foreach (var (key, (_, current)) in _fileRows)
             {
-                codes = [];
-                foreach (var code in StreamStrings(_db, $"SELECT \"CreditCode\" FROM \"{EnterpriseModel.StatisticsTable}\" WHERE \"Year\" = @year", year))
+                var code = key >> 12;
+                var year = (int)(key & 0xFFF);
+                var previousKey = StatisticsKey.Of(code, year - 1);
+                if (_fileRows.TryGetValue(previousKey, out var previousRow))
                 {
-                    codes.Add(StatisticsKey.Code(code));
+                    Compare(jumps, code, year, previousRow.Watched, current);
                 }
-                _storedByYear[year] = codes;
+                else if (Stored(year - 1).TryGetValue(code, out var storedPrevious))
+                {
+                    Compare(jumps, code, year, storedPrevious, current);
+                }
+                if (!_fileRows.ContainsKey(StatisticsKey.Of(code, year + 1)) && Stored(year + 1).TryGetValue(code, out var storedNext))
+                {
+                    Compare(jumps, code, year + 1, current, storedNext);
+                }
             }
-            return codes;
+            jumps.Sort((a, b) => (a.Code, a.Year, a.Field).CompareTo((b.Code, b.Year, b.Field)));
+            return jumps;
         }
 
-        private static IEnumerable<string> StreamStrings(ZjDbContext db, string sql, int? year)
+        private static void Compare(List<Jump> jumps, UInt128 code, int year, Watched previous, Watched current)
         {
-            db.Database.OpenConnection();
-            using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            if (year is { } y)
+            for (var i = 0; i < WatchedFields.Length; i++)
             {
+                var (p, v) = (previous.Values[i], current.Values[i]);
+                if (p >= WatchedFields[i].Floor && !double.IsNaN(v) && (v > StatisticsFields.JumpFactor * p || v * StatisticsFields.JumpFactor < p))
+                {
+                    jumps.Add(new Jump(StatisticsKey.Decode(code), year, current.Park, WatchedFields[i].Field.Key, p, v));
+                }
+            }
+        }
+
+        private Dictionary<UInt128, Watched> Stored(int year)
+        {
+            if (!_storedByYear.TryGetValue(year, out var rows))
+            {
+                rows = [];
+                var columns = string.Join(", ", WatchedFields.Select(w => $"\"{w.Field.Column}\""));
+                using var command = _db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = $"SELECT \"CreditCode\", \"ParkCode\", {columns} FROM \"{EnterpriseModel.StatisticsTable}\" WHERE \"Year\" = @year";
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = "@year";
-                parameter.Value = y;
+                parameter.Value = year;
                 command.Parameters.Add(parameter);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var values = new WatchedValues();
+                    for (var i = 0; i < WatchedFields.Length; i++)
+                    {
+                        values[i] = reader.IsDBNull(2 + i) ? double.NaN : reader.GetDouble(2 + i);
+                    }
+                    var park = reader.GetString(1);
+                    rows[StatisticsKey.Code(reader.GetString(0))] = new Watched(Parks.GetValueOrDefault(park, park), values);
+                }
+                _storedByYear[year] = rows;
             }
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                yield return reader.GetString(0);
-            }
+            return rows;
         }
     }
 
@@ -491,7 +493,6 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
     /// <summary>Parses and checks one row into reusable fields; the same code serves both passes.</summary>
     private sealed class RowReader(StatisticsFile.ColumnMap map, ImportContext context)
     {
-        private readonly string[] _columnNames = map.Header.Select((h, i) => StatisticsFile.ColumnMap.ColumnName(i, h)).ToArray();
 
         public string Code { get; private set; } = "";
         public int Year { get; private set; }
@@ -499,6 +500,8 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         public string Park { get; private set; } = "";
         public string? Industry { get; private set; }
         public double?[] Values { get; } = new double?[StatisticsFields.All.Count];
+        /// <summary>Per field: the cell held a plain invariant number, which the writer may pass on as text.</summary>
+        public bool[] Plain { get; } = new bool[StatisticsFields.All.Count];
 
         public bool Read(IStatisticsRowSource source, ErrorSink fail)
         {
@@ -507,7 +510,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             void Error(int column, ReadOnlySpan<char> value, UserMessage message)
             {
                 ok = false;
-                fail(row, column >= 0 ? _columnNames[column] : "", value, message);
+                fail(row, column >= 0 ? map.ColumnNames[column] : "", value, message);
             }
 
             if (source.ColumnCount > map.Header.Count)
@@ -519,12 +522,12 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                 }
             }
 
-            var codeCell = source.Cell(map.CreditCode);
-            var check = CreditCode.Check(codeCell.ToString());
-            Code = check.IsValid ? CreditCode.Normalize(codeCell.ToString()) : "";
+            var codeText = source.Cell(map.CreditCode).Trim().ToString();
+            var check = CreditCode.Check(codeText);
+            Code = check.IsValid ? CreditCode.Normalize(codeText) : "";
             if (!check.IsValid)
             {
-                Error(map.CreditCode, codeCell, check.ToMessage()!);
+                Error(map.CreditCode, codeText, check.ToMessage()!);
             }
 
             var yearCell = source.Cell(map.Year).Trim();
@@ -571,18 +574,22 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             for (var i = 0; i < Values.Length; i++)
             {
                 Values[i] = null;
+                Plain[i] = false;
                 var column = map.Fields[i];
                 if (column < 0)
                 {
                     continue;
                 }
-                var cell = source.Cell(column).Trim();
-                if (cell.IsEmpty)
+                var cell = source.Cell(column);
+                if (cell.IsEmpty || (cell = cell.Trim()).IsEmpty)
                 {
                     continue;
                 }
                 var field = StatisticsFields.All[i];
-                if (!double.TryParse(cell, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+                var value = 0.0;
+                Plain[i] = cell.Length == source.Cell(column).Length && source.TryParsePlainNumber(column, out value);
+                var parsed = Plain[i] || double.TryParse(cell, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value);
+                if (!parsed || !double.IsFinite(value))
                 {
                     Error(column, cell, new UserMessage("StatisticsNotANumber", cell.ToString()));
                 }
@@ -601,7 +608,9 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                 else
                 {
                     Values[i] = value;
+                    continue;
                 }
+                Plain[i] = false;
             }
             foreach (var (part, whole) in PartsOfWhole)
             {
@@ -633,16 +642,39 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
 internal static class StatisticsKey
 {
     private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    private static readonly byte[] Values = MakeValues();
 
+    /// <summary>The key of a valid (checked, upper-case) code.</summary>
     public static UInt128 Code(ReadOnlySpan<char> code)
     {
         UInt128 key = 0;
         foreach (var c in code)
         {
-            key = key * 31 + (uint)Alphabet.IndexOf(c, StringComparison.Ordinal);
+            key = key * 31 + Values[c & 0x7F];
         }
         return key;
     }
 
+    private static byte[] MakeValues()
+    {
+        var values = new byte[128];
+        for (var i = 0; i < Alphabet.Length; i++)
+        {
+            values[Alphabet[i]] = (byte)i;
+        }
+        return values;
+    }
+
     public static UInt128 Of(UInt128 code, int year) => (code << 12) | (uint)(year & 0xFFF);
+
+    public static string Decode(UInt128 code)
+    {
+        Span<char> text = stackalloc char[18];
+        for (var i = text.Length - 1; i >= 0; i--)
+        {
+            text[i] = Alphabet[(int)(code % 31)];
+            code /= 31;
+        }
+        return new string(text);
+    }
 }

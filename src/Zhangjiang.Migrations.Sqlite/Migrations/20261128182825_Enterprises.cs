@@ -42,6 +42,55 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "EnterpriseYearStatistics",
+                columns: table => new
+                {
+                    CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParkCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ExclusionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Revenue = table.Column<double>(type: "REAL", nullable: true),
+                    MainBusinessRevenue = table.Column<double>(type: "REAL", nullable: true),
+                    HighTechRevenue = table.Column<double>(type: "REAL", nullable: true),
+                    IndustrialOutput = table.Column<double>(type: "REAL", nullable: true),
+                    ValueAdded = table.Column<double>(type: "REAL", nullable: true),
+                    NetProfit = table.Column<double>(type: "REAL", nullable: true),
+                    TaxesPaid = table.Column<double>(type: "REAL", nullable: true),
+                    Exports = table.Column<double>(type: "REAL", nullable: true),
+                    TechServiceExports = table.Column<double>(type: "REAL", nullable: true),
+                    TotalAssets = table.Column<double>(type: "REAL", nullable: true),
+                    TotalLiabilities = table.Column<double>(type: "REAL", nullable: true),
+                    Payroll = table.Column<double>(type: "REAL", nullable: true),
+                    EnergyConsumption = table.Column<double>(type: "REAL", nullable: true),
+                    Employees = table.Column<double>(type: "REAL", nullable: true),
+                    BachelorStaff = table.Column<double>(type: "REAL", nullable: true),
+                    PostgraduateStaff = table.Column<double>(type: "REAL", nullable: true),
+                    ReturneeStaff = table.Column<double>(type: "REAL", nullable: true),
+                    ForeignStaff = table.Column<double>(type: "REAL", nullable: true),
+                    TechStaff = table.Column<double>(type: "REAL", nullable: true),
+                    RdStaff = table.Column<double>(type: "REAL", nullable: true),
+                    RdFte = table.Column<double>(type: "REAL", nullable: true),
+                    RdExpenditure = table.Column<double>(type: "REAL", nullable: true),
+                    PatentApplications = table.Column<double>(type: "REAL", nullable: true),
+                    PatentsGranted = table.Column<double>(type: "REAL", nullable: true),
+                    InventionApplications = table.Column<double>(type: "REAL", nullable: true),
+                    InventionGrants = table.Column<double>(type: "REAL", nullable: true),
+                    ValidInventionPatents = table.Column<double>(type: "REAL", nullable: true),
+                    PctApplications = table.Column<double>(type: "REAL", nullable: true),
+                    Trademarks = table.Column<double>(type: "REAL", nullable: true),
+                    TechContractTurnover = table.Column<double>(type: "REAL", nullable: true),
+                    OverseasRdInstitutions = table.Column<double>(type: "REAL", nullable: true),
+                    InternationalStandards = table.Column<double>(type: "REAL", nullable: true),
+                    EquityFinancing = table.Column<double>(type: "REAL", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnterpriseYearStatistics", x => new { x.CreditCode, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ParkStatisticValues",
                 columns: table => new
                 {
@@ -173,61 +222,6 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "EnterpriseYearStatistics",
-                columns: table => new
-                {
-                    CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParkCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ExclusionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Revenue = table.Column<double>(type: "REAL", nullable: true),
-                    MainBusinessRevenue = table.Column<double>(type: "REAL", nullable: true),
-                    HighTechRevenue = table.Column<double>(type: "REAL", nullable: true),
-                    IndustrialOutput = table.Column<double>(type: "REAL", nullable: true),
-                    ValueAdded = table.Column<double>(type: "REAL", nullable: true),
-                    NetProfit = table.Column<double>(type: "REAL", nullable: true),
-                    TaxesPaid = table.Column<double>(type: "REAL", nullable: true),
-                    Exports = table.Column<double>(type: "REAL", nullable: true),
-                    TechServiceExports = table.Column<double>(type: "REAL", nullable: true),
-                    TotalAssets = table.Column<double>(type: "REAL", nullable: true),
-                    TotalLiabilities = table.Column<double>(type: "REAL", nullable: true),
-                    Payroll = table.Column<double>(type: "REAL", nullable: true),
-                    EnergyConsumption = table.Column<double>(type: "REAL", nullable: true),
-                    Employees = table.Column<double>(type: "REAL", nullable: true),
-                    BachelorStaff = table.Column<double>(type: "REAL", nullable: true),
-                    PostgraduateStaff = table.Column<double>(type: "REAL", nullable: true),
-                    ReturneeStaff = table.Column<double>(type: "REAL", nullable: true),
-                    ForeignStaff = table.Column<double>(type: "REAL", nullable: true),
-                    TechStaff = table.Column<double>(type: "REAL", nullable: true),
-                    RdStaff = table.Column<double>(type: "REAL", nullable: true),
-                    RdFte = table.Column<double>(type: "REAL", nullable: true),
-                    RdExpenditure = table.Column<double>(type: "REAL", nullable: true),
-                    PatentApplications = table.Column<double>(type: "REAL", nullable: true),
-                    PatentsGranted = table.Column<double>(type: "REAL", nullable: true),
-                    InventionApplications = table.Column<double>(type: "REAL", nullable: true),
-                    InventionGrants = table.Column<double>(type: "REAL", nullable: true),
-                    ValidInventionPatents = table.Column<double>(type: "REAL", nullable: true),
-                    PctApplications = table.Column<double>(type: "REAL", nullable: true),
-                    Trademarks = table.Column<double>(type: "REAL", nullable: true),
-                    TechContractTurnover = table.Column<double>(type: "REAL", nullable: true),
-                    OverseasRdInstitutions = table.Column<double>(type: "REAL", nullable: true),
-                    InternationalStandards = table.Column<double>(type: "REAL", nullable: true),
-                    EquityFinancing = table.Column<double>(type: "REAL", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_EnterpriseYearStatistics", x => new { x.CreditCode, x.Year });
-                    table.ForeignKey(
-                        name: "FK_EnterpriseYearStatistics_Enterprises_CreditCode",
-                        column: x => x.CreditCode,
-                        principalTable: "Enterprises",
-                        principalColumn: "CreditCode",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "TierAwards",
                 columns: table => new
                 {
@@ -279,11 +273,6 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                 name: "IX_Enterprises_ParkCode",
                 table: "Enterprises",
                 column: "ParkCode");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_EnterpriseYearStatistics_ImportId",
-                table: "EnterpriseYearStatistics",
-                column: "ImportId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EnterpriseYearStatistics_Year_ParkCode",

@@ -43,6 +43,55 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "EnterpriseYearStatistics",
+                columns: table => new
+                {
+                    CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    ParkCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ImportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExclusionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Revenue = table.Column<double>(type: "double precision", nullable: true),
+                    MainBusinessRevenue = table.Column<double>(type: "double precision", nullable: true),
+                    HighTechRevenue = table.Column<double>(type: "double precision", nullable: true),
+                    IndustrialOutput = table.Column<double>(type: "double precision", nullable: true),
+                    ValueAdded = table.Column<double>(type: "double precision", nullable: true),
+                    NetProfit = table.Column<double>(type: "double precision", nullable: true),
+                    TaxesPaid = table.Column<double>(type: "double precision", nullable: true),
+                    Exports = table.Column<double>(type: "double precision", nullable: true),
+                    TechServiceExports = table.Column<double>(type: "double precision", nullable: true),
+                    TotalAssets = table.Column<double>(type: "double precision", nullable: true),
+                    TotalLiabilities = table.Column<double>(type: "double precision", nullable: true),
+                    Payroll = table.Column<double>(type: "double precision", nullable: true),
+                    EnergyConsumption = table.Column<double>(type: "double precision", nullable: true),
+                    Employees = table.Column<double>(type: "double precision", nullable: true),
+                    BachelorStaff = table.Column<double>(type: "double precision", nullable: true),
+                    PostgraduateStaff = table.Column<double>(type: "double precision", nullable: true),
+                    ReturneeStaff = table.Column<double>(type: "double precision", nullable: true),
+                    ForeignStaff = table.Column<double>(type: "double precision", nullable: true),
+                    TechStaff = table.Column<double>(type: "double precision", nullable: true),
+                    RdStaff = table.Column<double>(type: "double precision", nullable: true),
+                    RdFte = table.Column<double>(type: "double precision", nullable: true),
+                    RdExpenditure = table.Column<double>(type: "double precision", nullable: true),
+                    PatentApplications = table.Column<double>(type: "double precision", nullable: true),
+                    PatentsGranted = table.Column<double>(type: "double precision", nullable: true),
+                    InventionApplications = table.Column<double>(type: "double precision", nullable: true),
+                    InventionGrants = table.Column<double>(type: "double precision", nullable: true),
+                    ValidInventionPatents = table.Column<double>(type: "double precision", nullable: true),
+                    PctApplications = table.Column<double>(type: "double precision", nullable: true),
+                    Trademarks = table.Column<double>(type: "double precision", nullable: true),
+                    TechContractTurnover = table.Column<double>(type: "double precision", nullable: true),
+                    OverseasRdInstitutions = table.Column<double>(type: "double precision", nullable: true),
+                    InternationalStandards = table.Column<double>(type: "double precision", nullable: true),
+                    EquityFinancing = table.Column<double>(type: "double precision", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnterpriseYearStatistics", x => new { x.CreditCode, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ParkStatisticValues",
                 columns: table => new
                 {
@@ -174,61 +223,6 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "EnterpriseYearStatistics",
-                columns: table => new
-                {
-                    CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    ParkCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ImportId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ExclusionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Revenue = table.Column<double>(type: "double precision", nullable: true),
-                    MainBusinessRevenue = table.Column<double>(type: "double precision", nullable: true),
-                    HighTechRevenue = table.Column<double>(type: "double precision", nullable: true),
-                    IndustrialOutput = table.Column<double>(type: "double precision", nullable: true),
-                    ValueAdded = table.Column<double>(type: "double precision", nullable: true),
-                    NetProfit = table.Column<double>(type: "double precision", nullable: true),
-                    TaxesPaid = table.Column<double>(type: "double precision", nullable: true),
-                    Exports = table.Column<double>(type: "double precision", nullable: true),
-                    TechServiceExports = table.Column<double>(type: "double precision", nullable: true),
-                    TotalAssets = table.Column<double>(type: "double precision", nullable: true),
-                    TotalLiabilities = table.Column<double>(type: "double precision", nullable: true),
-                    Payroll = table.Column<double>(type: "double precision", nullable: true),
-                    EnergyConsumption = table.Column<double>(type: "double precision", nullable: true),
-                    Employees = table.Column<double>(type: "double precision", nullable: true),
-                    BachelorStaff = table.Column<double>(type: "double precision", nullable: true),
-                    PostgraduateStaff = table.Column<double>(type: "double precision", nullable: true),
-                    ReturneeStaff = table.Column<double>(type: "double precision", nullable: true),
-                    ForeignStaff = table.Column<double>(type: "double precision", nullable: true),
-                    TechStaff = table.Column<double>(type: "double precision", nullable: true),
-                    RdStaff = table.Column<double>(type: "double precision", nullable: true),
-                    RdFte = table.Column<double>(type: "double precision", nullable: true),
-                    RdExpenditure = table.Column<double>(type: "double precision", nullable: true),
-                    PatentApplications = table.Column<double>(type: "double precision", nullable: true),
-                    PatentsGranted = table.Column<double>(type: "double precision", nullable: true),
-                    InventionApplications = table.Column<double>(type: "double precision", nullable: true),
-                    InventionGrants = table.Column<double>(type: "double precision", nullable: true),
-                    ValidInventionPatents = table.Column<double>(type: "double precision", nullable: true),
-                    PctApplications = table.Column<double>(type: "double precision", nullable: true),
-                    Trademarks = table.Column<double>(type: "double precision", nullable: true),
-                    TechContractTurnover = table.Column<double>(type: "double precision", nullable: true),
-                    OverseasRdInstitutions = table.Column<double>(type: "double precision", nullable: true),
-                    InternationalStandards = table.Column<double>(type: "double precision", nullable: true),
-                    EquityFinancing = table.Column<double>(type: "double precision", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_EnterpriseYearStatistics", x => new { x.CreditCode, x.Year });
-                    table.ForeignKey(
-                        name: "FK_EnterpriseYearStatistics_Enterprises_CreditCode",
-                        column: x => x.CreditCode,
-                        principalTable: "Enterprises",
-                        principalColumn: "CreditCode",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "TierAwards",
                 columns: table => new
                 {
@@ -280,11 +274,6 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                 name: "IX_Enterprises_ParkCode",
                 table: "Enterprises",
                 column: "ParkCode");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_EnterpriseYearStatistics_ImportId",
-                table: "EnterpriseYearStatistics",
-                column: "ImportId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EnterpriseYearStatistics_Year_ParkCode",

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# End-to-end figures for the annual-statistics import (issue 5; docs/performance.md):
+#   PostgreSQL: `zj import statistics` (validation included) against PostgreSQL's own COPY of the same CSV;
+#   SQLite: `zj import statistics` against a bare prepared-insert loop in one transaction;
+#   peak memory (max RSS) of each import.
+# Usage: bench/scripts/import-statistics.sh [FIRMS] [YEARS]    (default 147000 × 10 ≈ 1,000,000 firm-years)
+# Runs as root (PostgreSQL runs as the postgres user) or as a user who can run initdb. Needs /usr/bin/time.
+set -euo pipefail
+firms=${1:-147000}
+years=${2:-10}
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+work=$(mktemp -d /tmp/zj-import-bench-XXXXXX)
+chmod 755 "$work"
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() { as_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "== build (Release)"
+dotnet build src/Zhangjiang.Cli -c Release -v q -nologo >/dev/null
+dotnet build bench/Zhangjiang.Benchmarks -c Release -v q -nologo >/dev/null
+zj="dotnet $root/src/Zhangjiang.Cli/bin/Release/net10.0/zj.dll"
+
+echo "== input"
+$zj demo enterprises --count "$firms" --years "$years" --seed 7 --csv-only --csv "$work/stats.csv" | tail -1
+rows=$(($(wc -l < "$work/stats.csv") - 1))
+echo "rows: $rows; bytes: $(stat -c %s "$work/stats.csv")"
+chmod 644 "$work/stats.csv"
+
+measure() { # label, command... → prints elapsed seconds and max RSS
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out" 2>&1 || { cat "$work/out"; return 1; }
+  read -r elapsed rss < "$work/time"
+  echo "$label: ${elapsed} s, max RSS $((rss / 1024)) MB, $(awk -v r="$rows" -v e="$elapsed" 'BEGIN { printf "%.0f", r / e }') rows/s"
+  echo "$elapsed" > "$work/$label.elapsed"
+}
+
+echo "== PostgreSQL"
+mkdir "$work/pg"; chown postgres "$work/pg" 2>/dev/null || true
+as_pg "$pgbin/initdb" -D "$work/pg" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w -t 60 -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$work/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+psql="$pgbin/psql -h 127.0.0.1 -p $port -U postgres -q"
+$psql -c "CREATE DATABASE zj" postgres
+export Database__Provider=Postgres Database__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=zj"
+$zj db migrate >/dev/null
+measure zj-postgres $zj import statistics "$work/stats.csv"
+grep -E "^(Importing|Finishing|Checking)" "$work/out" | awk '!seen[$1]++ || /Finishing/' ; tail -1 "$work/out"
+# PostgreSQL's own COPY of the same file into a table of the file's columns (no validation, no keys, no registry).
+cols=$(head -1 "$work/stats.csv" | tr ',' '\n' | awk 'NR<=5 { print "\"" $0 "\" text" } NR>5 { print "\"" $0 "\" double precision" }' | paste -sd, -)
+$psql -c "CREATE TABLE copy_baseline ($cols)" zj
+measure copy-postgres $psql -c "\\copy copy_baseline FROM '$work/stats.csv' WITH (FORMAT csv, HEADER true)" zj
+# The same COPY into a table with the statistics table's primary key (firm, year) and (year, park) index: the part of
+# the load any import into that table pays.
+$psql -c "CREATE TABLE copy_keyed ($cols, PRIMARY KEY (credit_code, year)); CREATE INDEX ON copy_keyed (year, park)" zj
+measure copy-keyed-postgres $psql -c "\\copy copy_keyed FROM '$work/stats.csv' WITH (FORMAT csv, HEADER true)" zj
+ratio() { awk -v a="$(cat "$work/$1.elapsed")" -v b="$(cat "$work/$2.elapsed")" 'BEGIN { printf "%.2f", a / b }'; }
+echo "ratio zj/COPY: $(ratio zj-postgres copy-postgres); zj/keyed COPY: $(ratio zj-postgres copy-keyed-postgres)"
+
+[ "${SKIP_SQLITE:-}" = 1 ] && exit 0
+echo "== SQLite"
+export Database__Provider=Sqlite Database__ConnectionString="Data Source=$work/zj.db"
+$zj db migrate >/dev/null
+measure zj-sqlite $zj import statistics "$work/stats.csv"
+grep -E "^(Importing|Finishing|Checking)" "$work/out" | awk '!seen[$1]++ || /Finishing/' ; tail -1 "$work/out"
+export Database__ConnectionString="Data Source=$work/bare.db"
+$zj db migrate >/dev/null
+measure bare-sqlite dotnet "$root/bench/Zhangjiang.Benchmarks/bin/Release/net10.0/Zhangjiang.Benchmarks.dll" sqlite-bare-insert "$work/stats.csv" "$work/bare.db"
+echo "ratio zj/bare: $(ratio zj-sqlite bare-sqlite)"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2 }')"

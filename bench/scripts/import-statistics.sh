@@ -46,7 +46,7 @@ $psql -c "CREATE DATABASE zj" postgres
 export Database__Provider=Postgres Database__ConnectionString="Host=127.0.0.1;Port=$port;Username=postgres;Database=zj"
 $zj db migrate >/dev/null
 measure zj-postgres $zj import statistics "$work/stats.csv"
-grep -E "^(Importing|Finishing|Checking)" "$work/out" | awk '!seen[$1]++ || /Finishing/' ; tail -1 "$work/out"
+grep -E "^(Importing|Finishing|Checking)" "$work/out" | awk '!seen[$1]++ || /^Finishing/' ; tail -1 "$work/out"
 # PostgreSQL's own COPY of the same file into a table of the file's columns (no validation, no keys, no registry).
 cols=$(head -1 "$work/stats.csv" | tr ',' '\n' | awk 'NR<=5 { print "\"" $0 "\" text" } NR>5 { print "\"" $0 "\" double precision" }' | paste -sd, -)
 $psql -c "CREATE TABLE copy_baseline ($cols)" zj
@@ -63,7 +63,7 @@ echo "== SQLite"
 export Database__Provider=Sqlite Database__ConnectionString="Data Source=$work/zj.db"
 $zj db migrate >/dev/null
 measure zj-sqlite $zj import statistics "$work/stats.csv"
-grep -E "^(Importing|Finishing|Checking)" "$work/out" | awk '!seen[$1]++ || /Finishing/' ; tail -1 "$work/out"
+grep -E "^(Importing|Finishing|Checking)" "$work/out" | awk '!seen[$1]++ || /^Finishing/' ; tail -1 "$work/out"
 export Database__ConnectionString="Data Source=$work/bare.db"
 $zj db migrate >/dev/null
 measure bare-sqlite dotnet "$root/bench/Zhangjiang.Benchmarks/bin/Release/net10.0/Zhangjiang.Benchmarks.dll" sqlite-bare-insert "$work/stats.csv" "$work/bare.db"

@@ -29,14 +29,14 @@ internal static class ImportCommand
             if (Console.IsOutputRedirected)
             {
                 // Logs and scripts get plain lines: each phase, then every 100,000 rows.
-                var last = (Phase: (StatisticsImportPhase)(-1), Rows: 0L);
+                var last = (Phase: (StatisticsImportPhase)(-1), Rows: 0L, Fraction: 0.0);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var lines = new SynchronousProgress(p =>
                 {
-                    if (p.Phase != last.Phase || p.Rows - last.Rows >= 100_000)
+                    if (p.Phase != last.Phase || p.Rows - last.Rows >= 100_000 || (p.Phase == StatisticsImportPhase.Finishing && p.Fraction != last.Fraction))
                     {
                         Console.WriteLine($"{p.Phase} {p.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows ({p.Fraction.ToString("P0", CultureInfo.InvariantCulture)}) at {clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
-                        last = (p.Phase, p.Rows);
+                        last = (p.Phase, p.Rows, p.Fraction);
                     }
                 });
                 outcome = await importer.ImportAsync(CliHost.Principal, CliHost.Actor, stream, path.Name, lines, ct);
@@ -53,7 +53,7 @@ internal static class ImportCommand
                         task.Value = p.Phase switch
                         {
                             StatisticsImportPhase.Importing => p.Fraction * 950,
-                            StatisticsImportPhase.Finishing => 950,
+                            StatisticsImportPhase.Finishing => 950 + p.Fraction * 50,
                             _ => 0,
                         };
                     });

@@ -47,12 +47,14 @@ public static class PlatformSetup
         services.AddScoped<SubmissionEvidenceStore>();
         services.AddScoped<Features.Enterprises.StatisticsImporter>();
         services.AddScoped<Features.Enterprises.EnterpriseDemo>();
+        services.AddScoped<Features.Enterprises.EnterpriseRegistry>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, RoundAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, SubmissionAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, ScorecardAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, EnterpriseAuthorizationHandler>();
         return services;
     }
 

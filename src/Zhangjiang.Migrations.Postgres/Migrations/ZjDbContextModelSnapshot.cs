@@ -1874,26 +1874,12 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.Enterprise", b =>
-                {
-                    b.HasOne("Zhangjiang.Platform.Features.Parks.Park", null)
-                        .WithMany()
-                        .HasForeignKey("ParkCode")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseParkAssignment", b =>
                 {
                     b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)
                         .WithMany()
                         .HasForeignKey("CreditCode")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Zhangjiang.Platform.Features.Parks.Park", null)
-                        .WithMany()
-                        .HasForeignKey("ParkCode")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1843,26 +1843,12 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.Enterprise", b =>
-                {
-                    b.HasOne("Zhangjiang.Platform.Features.Parks.Park", null)
-                        .WithMany()
-                        .HasForeignKey("ParkCode")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseParkAssignment", b =>
                 {
                     b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)
                         .WithMany()
                         .HasForeignKey("CreditCode")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Zhangjiang.Platform.Features.Parks.Park", null)
-                        .WithMany()
-                        .HasForeignKey("ParkCode")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

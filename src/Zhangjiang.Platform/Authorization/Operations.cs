@@ -13,6 +13,8 @@ public static class Operations
     public static readonly OperationAuthorizationRequirement Submit = new() { Name = nameof(Submit) };
     public static readonly OperationAuthorizationRequirement Review = new() { Name = nameof(Review) };
     public static readonly OperationAuthorizationRequirement Publish = new() { Name = nameof(Publish) };
+    /// <summary>See personal data unmasked (PIPL): always with a stated purpose, always audited.</summary>
+    public static readonly OperationAuthorizationRequirement RevealPersonalData = new() { Name = nameof(RevealPersonalData) };
 }
 
 /// <summary>Claim types the platform adds to a signed-in user.</summary>

@@ -26,6 +26,8 @@ public static class SecurityEvents
     public const string SessionExpired = "SessionExpired";
     public const string AccessDenied = "AccessDenied";
     public const string SetupTokenUsed = "SetupTokenUsed";
+    /// <summary>Personal data shown unmasked (PIPL), with the purpose stated.</summary>
+    public const string PersonalDataRevealed = "PersonalDataRevealed";
 }
 
 /// <summary>Audit JSON keeps Chinese readable (it is shown as text, never as HTML).</summary>

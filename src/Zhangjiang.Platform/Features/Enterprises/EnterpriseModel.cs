@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Zhangjiang.Platform.Features.Parks;
 
 namespace Zhangjiang.Platform.Features.Enterprises;
 
@@ -31,7 +30,8 @@ internal static class EnterpriseModel
             e.Property(x => x.ContactPhone).HasMaxLength(30);
             e.Property(x => x.ContactEmail).HasMaxLength(200);
             e.Property(x => x.Version).IsConcurrencyToken();
-            e.HasOne<Park>().WithMany().HasForeignKey(x => x.ParkCode).OnDelete(DeleteBehavior.Restrict);
+            // No foreign key to Parks on the bulk-written tables: the 22 parks are seeded and never deleted, and
+            // PostgreSQL's per-row key-share lock on the same few park rows made new firms the slowest part of an import.
             e.HasIndex(x => x.ParkCode);
             e.HasIndex(x => x.NameZh);
             e.HasIndex(x => x.IndustryCode);
@@ -44,7 +44,6 @@ internal static class EnterpriseModel
             e.Property(x => x.ParkCode).HasMaxLength(40);
             e.Property(x => x.Reason).HasMaxLength(500);
             e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.CreditCode).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Park>().WithMany().HasForeignKey(x => x.ParkCode).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.CreditCode, x.FromDate });
             e.HasIndex(x => new { x.ParkCode, x.FromDate });
         });

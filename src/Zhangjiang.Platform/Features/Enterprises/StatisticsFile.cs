@@ -324,8 +324,8 @@ public interface IStatisticsRowSource : IDisposable
     ReadOnlySpan<char> Cell(int column);
 
     /// <summary>
-    /// Parses a cell written as a plain invariant number (digits, sign, point, exponent; no separators or spaces inside),
-    /// which may then be passed on as text. False for anything else, which the caller parses more leniently.
+    /// Parses a cell written as a plain invariant number (digits, sign, point, exponent; no separators or spaces inside).
+    /// False for anything else, which the caller parses more leniently.
     /// </summary>
     bool TryParsePlainNumber(int column, out double value)
     {

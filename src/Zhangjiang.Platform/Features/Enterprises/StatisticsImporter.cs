@@ -184,9 +184,9 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                         writer.Uuid(importId);
                         writer.Text(null);
                         writer.Uuid(importId);
-                        for (var i = 0; i < reader.Values.Length; i++)
+                        foreach (var value in reader.Values)
                         {
-                            writer.Number(reader.Values[i], reader.Plain[i] ? source.Cell(map.Fields[i]) : default);
+                            writer.Double(value);
                         }
                         writer.EndRow();
                     }
@@ -207,9 +207,13 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                 }
                 writer.Complete();
             }
-            progress?.Report(new(StatisticsImportPhase.Finishing, rows, 1));
+            progress?.Report(new(StatisticsImportPhase.Finishing, rows, 0));
             WriteNewEnterprises(db, context, started);
-            var anomalies = WriteAnomalies(db, importId, context.FindJumps());
+            progress?.Report(new(StatisticsImportPhase.Finishing, rows, 0.25));
+            var jumps = context.FindJumps();
+            progress?.Report(new(StatisticsImportPhase.Finishing, rows, 0.5));
+            var anomalies = WriteAnomalies(db, importId, jumps);
+            progress?.Report(new(StatisticsImportPhase.Finishing, rows, 0.75));
             var record = new StatisticsImport
             {
                 Id = importId, FileName = fileName, FileSha256 = sha256, FileBytes = file.Length, Rows = rows,
@@ -220,6 +224,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             db.StatisticsImports.Add(record);
             db.SaveChanges();
             transaction.Commit();
+            progress?.Report(new(StatisticsImportPhase.Finishing, rows, 1));
             return new(StatisticsImportStatus.Imported, Summary(record), [], 0, null);
         }
         catch (DecoderFallbackException)
@@ -500,8 +505,6 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         public string Park { get; private set; } = "";
         public string? Industry { get; private set; }
         public double?[] Values { get; } = new double?[StatisticsFields.All.Count];
-        /// <summary>Per field: the cell held a plain invariant number, which the writer may pass on as text.</summary>
-        public bool[] Plain { get; } = new bool[StatisticsFields.All.Count];
 
         public bool Read(IStatisticsRowSource source, ErrorSink fail)
         {
@@ -574,7 +577,6 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             for (var i = 0; i < Values.Length; i++)
             {
                 Values[i] = null;
-                Plain[i] = false;
                 var column = map.Fields[i];
                 if (column < 0)
                 {
@@ -587,8 +589,8 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                 }
                 var field = StatisticsFields.All[i];
                 var value = 0.0;
-                Plain[i] = cell.Length == source.Cell(column).Length && source.TryParsePlainNumber(column, out value);
-                var parsed = Plain[i] || double.TryParse(cell, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value);
+                var parsed = (cell.Length == source.Cell(column).Length && source.TryParsePlainNumber(column, out value))
+                    || double.TryParse(cell, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value);
                 if (!parsed || !double.IsFinite(value))
                 {
                     Error(column, cell, new UserMessage("StatisticsNotANumber", cell.ToString()));
@@ -608,9 +610,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                 else
                 {
                     Values[i] = value;
-                    continue;
                 }
-                Plain[i] = false;
             }
             foreach (var (part, whole) in PartsOfWhole)
             {

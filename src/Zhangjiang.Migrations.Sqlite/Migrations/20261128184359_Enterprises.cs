@@ -33,12 +33,6 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Enterprises", x => x.CreditCode);
-                    table.ForeignKey(
-                        name: "FK_Enterprises_Parks_ParkCode",
-                        column: x => x.ParkCode,
-                        principalTable: "Parks",
-                        principalColumn: "Code",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -213,12 +207,6 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         principalTable: "Enterprises",
                         principalColumn: "CreditCode",
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_EnterpriseParkAssignments_Parks_ParkCode",
-                        column: x => x.ParkCode,
-                        principalTable: "Parks",
-                        principalColumn: "Code",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(

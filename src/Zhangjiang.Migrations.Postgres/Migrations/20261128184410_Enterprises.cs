@@ -34,12 +34,6 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Enterprises", x => x.CreditCode);
-                    table.ForeignKey(
-                        name: "FK_Enterprises_Parks_ParkCode",
-                        column: x => x.ParkCode,
-                        principalTable: "Parks",
-                        principalColumn: "Code",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -214,12 +208,6 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         principalTable: "Enterprises",
                         principalColumn: "CreditCode",
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_EnterpriseParkAssignments_Parks_ParkCode",
-                        column: x => x.ParkCode,
-                        principalTable: "Parks",
-                        principalColumn: "Code",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(

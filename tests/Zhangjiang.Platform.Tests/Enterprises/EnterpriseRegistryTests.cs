@@ -1,0 +1,185 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using Zhangjiang.Platform.Authorization;
+using Zhangjiang.Platform.Common;
+using Zhangjiang.Platform.Features.Auditing;
+using Zhangjiang.Platform.Features.Enterprises;
+using Zhangjiang.Platform.Features.Identity;
+using Zhangjiang.Platform.Tests.Evaluation;
+using Zhangjiang.Tests.Shared;
+
+namespace Zhangjiang.Platform.Tests.Enterprises;
+
+public sealed class EnterpriseRegistryTests
+{
+    private static readonly ClaimsPrincipal City = TestPrincipals.User(Roles.CityStaff, name: "city-staff");
+
+    private static ClaimsPrincipal Scoped(string role, string claim, string value, string name = "scoped")
+    {
+        var user = TestPrincipals.User(role, name: name);
+        ((ClaimsIdentity)user.Identity!).AddClaim(new Claim(claim, value));
+        return user;
+    }
+
+    /// <summary>Firms 1–2 in 杨浦 (yangpu), 3 in 嘉定 (jiading), 4–25 in 杨浦 too; firm 1 has contacts and is a high-tech enterprise.</summary>
+    private static async Task<(EnterpriseRegistry Registry, string YangpuDistrict)> SeedAsync(TestDatabase database, CancellationToken ct)
+    {
+        var csv = new StatisticsCsv().Firm(1, 2024).Firm(2, 2024).Firm(3, 2024, "jiading");
+        for (var n = 4; n <= 25; n++)
+        {
+            csv.Firm(n, 2024, change: v => v["industry_code"] = "C3973");
+        }
+        var imported = await new StatisticsImporter(database.Factory()).ImportAsync(City, TestPrincipals.Actor(), csv.Stream(), "seed.csv", null, ct);
+        Assert.True(imported.Succeeded, StatisticsImportTests.Describe(imported));
+        await using var db = database.CreateContext();
+        db.Actor = TestPrincipals.Actor();
+        var firm = await db.Enterprises.SingleAsync(e => e.CreditCode == StatisticsCsv.Code(1), ct);
+        (firm.ContactName, firm.ContactPhone, firm.ContactEmail) = ("张三丰", "13812345678", "zhang.san@example.com");
+        db.TierAwards.Add(new TierAward
+        {
+            Id = Guid.NewGuid(), CreditCode = firm.CreditCode, Tier = EnterpriseTier.HighTechEnterprise, CertificateNumber = "GR202431000123",
+            IssuingBody = "上海市高新技术企业认定办公室", AwardedOn = new DateOnly(2024, 12, 1), ExpiresOn = new DateOnly(2099, 11, 30),
+        });
+        await db.SaveChangesAsync(ct);
+        var district = await db.Parks.Where(p => p.Code == "yangpu").Select(p => p.DistrictCode).SingleAsync(ct);
+        return (new EnterpriseRegistry(database.Factory(), Authorization()), district);
+    }
+
+    internal static IAuthorizationService Authorization()
+    {
+        var services = new ServiceCollection().AddLogging().AddAuthorizationCore();
+        services.AddSingleton<IAuthorizationHandler, EnterpriseAuthorizationHandler>();
+        return services.BuildServiceProvider().GetRequiredService<IAuthorizationService>();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Each_role_finds_only_the_firms_of_its_scope(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (registry, yangpuDistrict) = await SeedAsync(database, ct);
+        var firm1 = StatisticsCsv.Code(1);
+        var firm3 = StatisticsCsv.Code(3);
+
+        var enterprise = Scoped(Roles.Enterprise, ZjClaims.Organisation, firm1, "firm-1");
+        var own = await registry.SearchAsync(enterprise, new EnterpriseQuery(), ct);
+        Assert.Equal([firm1], own.Rows.Select(r => r.CreditCode));
+        Assert.Equal(UseCaseStatus.NotFound, (await registry.GetAsync(enterprise, StatisticsCsv.Code(2), ct)).Status);
+        Assert.True((await registry.GetAsync(enterprise, firm1, ct)).Succeeded);
+
+        var yangpu = TestPrincipals.User(Roles.ParkManager, "yangpu", "yangpu-manager");
+        Assert.Equal(24, (await registry.SearchAsync(yangpu, new EnterpriseQuery(), ct)).Total);
+        Assert.Equal(UseCaseStatus.NotFound, (await registry.GetAsync(yangpu, firm3, ct)).Status);
+        Assert.Equal(0, (await registry.SearchAsync(yangpu, new EnterpriseQuery { ParkCode = "jiading" }, ct)).Total);
+
+        var districtOfficer = Scoped(Roles.DistrictOfficer, ZjClaims.District, yangpuDistrict, "district");
+        Assert.Equal(24, (await registry.SearchAsync(districtOfficer, new EnterpriseQuery(), ct)).Total);
+        var seenByDistrict = (await registry.GetAsync(districtOfficer, firm1, ct)).Value!;
+        Assert.False(seenByDistrict.CanEdit);
+        Assert.False(seenByDistrict.CanRevealContacts);
+
+        Assert.Equal(25, (await registry.SearchAsync(City, new EnterpriseQuery(), ct)).Total);
+        Assert.Equal(0, (await registry.SearchAsync(TestPrincipals.User(Roles.Reviewer), new EnterpriseQuery(), ct)).Total);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Search_by_partial_chinese_name_code_tier_and_industry_is_paged(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (registry, _) = await SeedAsync(database, ct);
+
+        var byName = await registry.SearchAsync(City, new EnterpriseQuery { Text = "科技有限公司2" }, ct);
+        Assert.Equal(["测试科技有限公司2", "测试科技有限公司20", "测试科技有限公司21", "测试科技有限公司22", "测试科技有限公司23", "测试科技有限公司24", "测试科技有限公司25"],
+            byName.Rows.Select(r => r.NameZh));
+        var byCode = await registry.SearchAsync(City, new EnterpriseQuery { Text = StatisticsCsv.Code(3)[..17].ToLowerInvariant() }, ct);
+        Assert.Equal(StatisticsCsv.Code(3), byCode.Rows.Single().CreditCode);
+        var hte = await registry.SearchAsync(City, new EnterpriseQuery { Tier = EnterpriseTier.HighTechEnterprise }, ct);
+        Assert.Equal([EnterpriseTier.HighTechEnterprise], hte.Rows.Single().Tiers);
+        Assert.Equal(22, (await registry.SearchAsync(City, new EnterpriseQuery { Industry = "c39" }, ct)).Total);
+
+        var second = await registry.SearchAsync(City, new EnterpriseQuery { Industry = "C", PageSize = 10, Page = 3 }, ct);
+        Assert.Equal((22, 2), (second.Total, second.Rows.Count));
+        var huge = await registry.SearchAsync(City, new EnterpriseQuery { PageSize = 10_000 }, ct);
+        Assert.Equal(EnterpriseRegistry.MaxPageSize, huge.PageSize);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Contacts_are_masked_until_revealed_with_a_purpose_and_every_reveal_is_audited(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (registry, yangpuDistrict) = await SeedAsync(database, ct);
+        var firm1 = StatisticsCsv.Code(1);
+        var yangpu = TestPrincipals.User(Roles.ParkManager, "yangpu", "yangpu-manager");
+
+        var profile = (await registry.GetAsync(yangpu, firm1, ct)).Value!;
+        Assert.Equal(new EnterpriseContacts("张**", "138****5678", "z***@example.com", true), profile.Contacts);
+        Assert.True(profile.CanRevealContacts);
+
+        Assert.Equal(UseCaseStatus.Invalid, (await registry.RevealContactsAsync(yangpu, TestPrincipals.Actor("yangpu-manager"), firm1, " ", ct)).Status);
+        var revealed = await registry.RevealContactsAsync(yangpu, TestPrincipals.Actor("yangpu-manager"), firm1, "高企复核电话核实", ct);
+        Assert.Equal(("张三丰", "13812345678", false), (revealed.Value!.Name, revealed.Value.Phone, revealed.Value.Masked));
+        var district = Scoped(Roles.DistrictOfficer, ZjClaims.District, yangpuDistrict);
+        Assert.Equal(UseCaseStatus.Forbidden, (await registry.RevealContactsAsync(district, TestPrincipals.Actor(), firm1, "想看看", ct)).Status);
+        Assert.Equal(UseCaseStatus.NotFound,
+            (await registry.RevealContactsAsync(TestPrincipals.User(Roles.ParkManager, "jiading"), TestPrincipals.Actor(), firm1, "想看看而已", ct)).Status);
+
+        await using (var db = database.CreateContext())
+        {
+            var audit = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == SecurityEvents.PersonalDataRevealed, ct);
+            Assert.Equal(("yangpu-manager", firm1), (audit.UserName, audit.EntityKey));
+            Assert.Contains("高企复核电话核实", audit.Changes, StringComparison.Ordinal);
+        }
+
+        // A form sent back with the masked values keeps the stored contacts; a new value replaces them.
+        var input = new EnterpriseInput
+        {
+            NameZh = profile.NameZh, IndustryCode = "6513", Ownership = EnterpriseOwnership.ForeignInvested, CountryOfOrigin = "it",
+            ContactName = profile.Contacts.Name, ContactPhone = profile.Contacts.Phone, ContactEmail = "li.si@example.com", Version = profile.Version,
+        };
+        var updated = await registry.UpdateAsync(yangpu, TestPrincipals.Actor("yangpu-manager"), firm1, input, ct);
+        Assert.True(updated.Succeeded);
+        Assert.Equal(("I6513", "IT", "l***@example.com"), (updated.Value!.IndustryCode, updated.Value.CountryOfOrigin, updated.Value.Contacts.Email));
+        await using (var db = database.CreateContext())
+        {
+            var stored = await db.Enterprises.AsNoTracking().SingleAsync(e => e.CreditCode == firm1, ct);
+            Assert.Equal(("张三丰", "13812345678", "li.si@example.com"), (stored.ContactName, stored.ContactPhone, stored.ContactEmail));
+        }
+
+        // The same stale version a second time is a conflict, not a silent overwrite.
+        var stale = await registry.UpdateAsync(City, TestPrincipals.Actor(), firm1, input with { NameZh = "改名" }, ct);
+        Assert.Equal(UseCaseStatus.Conflict, stale.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_move_keeps_the_park_history_and_changes_who_sees_the_firm(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (registry, _) = await SeedAsync(database, ct);
+        var firm2 = StatisticsCsv.Code(2);
+        var yangpu = TestPrincipals.User(Roles.ParkManager, "yangpu", "yangpu-manager");
+
+        Assert.Equal(UseCaseStatus.Forbidden, (await registry.MoveAsync(yangpu, TestPrincipals.Actor(), firm2, "lingang", new DateOnly(2025, 7, 1), "迁入临港", ct)).Status);
+        Assert.Equal(UseCaseStatus.Invalid, (await registry.MoveAsync(City, TestPrincipals.Actor(), firm2, "lingang", new DateOnly(2023, 7, 1), "迁入临港", ct)).Status);
+        var moved = await registry.MoveAsync(City, TestPrincipals.Actor(), firm2, "lingang", new DateOnly(2025, 7, 1), "迁入临港新片区", ct);
+
+        Assert.True(moved.Succeeded, string.Join("; ", moved.Errors.Select(e => e.Message.ToString())));
+        Assert.Equal(
+        [
+            new ParkStay("yangpu", new DateOnly(2024, 1, 1), new DateOnly(2025, 6, 30), "首次报送年度统计 First annual statistics report"),
+            new ParkStay("lingang", new DateOnly(2025, 7, 1), null, "迁入临港新片区"),
+        ], moved.Value!.Parks);
+        Assert.Equal(UseCaseStatus.NotFound, (await registry.GetAsync(yangpu, firm2, ct)).Status);
+        Assert.True((await registry.GetAsync(TestPrincipals.User(Roles.ParkManager, "lingang"), firm2, ct)).Succeeded);
+        // The 2024 statistics stay with the park the firm reported in.
+        Assert.Equal("yangpu", moved.Value.Statistics.Single().ParkCode);
+    }
+}

@@ -40,7 +40,12 @@ public static class StatisticsWorkbooks
             ["键 Key"] = c.Key,
             ["火炬统计代码 Torch code"] = c.Key == StatisticsFile.CreditCodeKey ? "susername" : c.Key == StatisticsFile.ParkKey ? "sbelongwhere" : "",
             ["单位 Unit"] = "",
-            ["类型 Kind"] = c.Key is StatisticsFile.NameKey or StatisticsFile.IndustryKey ? "文本，可选 Text, optional" : "文本，必填 Text, required",
+            ["类型 Kind"] = c.Key switch
+            {
+                StatisticsFile.NameKey or StatisticsFile.IndustryKey => "文本，可选 Text, optional",
+                StatisticsFile.YearKey => "整数，必填 Whole number, required",
+                _ => "文本，必填 Text, required",
+            },
             ["范围 Range"] = c.Key switch
             {
                 StatisticsFile.CreditCodeKey => "18 位，GB 32100-2015 校验 18 characters, GB 32100-2015 check",
@@ -67,6 +72,48 @@ public static class StatisticsWorkbooks
             ["说明 Definition"] = $"{f.DefinitionZh} {f.DefinitionEn}",
         }));
         return rows;
+    }
+
+    /// <summary>docs/enterprise-statistics.md: the dictionary as a table (a test keeps the file equal to this).</summary>
+    public static string DictionaryMarkdown()
+    {
+        var text = new StringBuilder();
+        text.Append("""
+            # Annual statistics: the field dictionary / 年度统计字段字典
+
+            Generated from `StatisticsFields` (src/Zhangjiang.Platform/Features/Enterprises/StatisticsFields.cs); a test fails
+            when this file and the code differ (regenerate with `ZJ_UPDATE_DOCS=1 dotnet test tests/Zhangjiang.Platform.Tests`).
+
+            One row per firm and year. Files are CSV (UTF-8) or .xlsx laid out as the template (`zj import statistics-template
+            FILE`, or the download on the import page). A header may be the key, the Chinese or English name, the 火炬统计 code,
+            or the template's "名称(单位) key". Money is in 万元 (the 火炬 forms' 千元 divide by 10). An empty cell means not
+            reported. The 火炬 codes are mappings inferred from a public scoring tool (reference/domain-facts.md §7) and are to
+            be confirmed against the official 报表制度.
+
+            Checks on import: the credit code (GB 32100-2015), the year (1990 to this year), the park (code or name), the
+            industry (GB/T 4754-2017), each number (type, sign, whole where counted, a plausible maximum), parts not larger than
+            their whole, duplicates in the file and against stored rows. A field moving more than threefold from one year to the
+            next (from a meaningful base) is kept and flagged for explanation.
+
+            | Header | Key | 火炬 code | Unit | Kind | Range | Definition |
+            |---|---|---|---|---|---|---|
+
+            """);
+        foreach (var row in Dictionary())
+        {
+            text.Append('|');
+            foreach (var cell in row.Values)
+            {
+                text.Append(' ').Append(Convert.ToString(cell, CultureInfo.InvariantCulture)?.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |");
+            }
+            text.Append('\n');
+        }
+        text.Append("\nParts that may not exceed their whole: ")
+            .Append(string.Join(", ", StatisticsFields.PartOfWhole.Select(p => $"{p.Part} ≤ {p.Whole}")))
+            .Append(".\n\nYear-on-year watch (field: minimum previous value): ")
+            .Append(string.Join(", ", StatisticsFields.JumpWatched.Select(w => $"{w.Field}: {w.Floor.ToString(CultureInfo.InvariantCulture)}")))
+            .Append(".\n");
+        return text.ToString();
     }
 
     /// <summary>The refused import's problems, one row each: row, column, value, reason (in the reader's language).</summary>

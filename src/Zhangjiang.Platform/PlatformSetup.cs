@@ -48,6 +48,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Enterprises.StatisticsImporter>();
         services.AddScoped<Features.Enterprises.EnterpriseDemo>();
         services.AddScoped<Features.Enterprises.EnterpriseRegistry>();
+        services.AddScoped<Features.Enterprises.TierRules>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

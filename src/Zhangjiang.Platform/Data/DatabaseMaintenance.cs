@@ -17,6 +17,7 @@ public sealed class DatabaseMaintenance(IDbContextFactory<ZjDbContext> contexts)
         await db.Database.MigrateAsync(cancellationToken);
         await ParkSeed.ApplyAsync(db, cancellationToken);
         await Features.Evaluation.FrameworkSeed.ApplyAsync(db, cancellationToken);
+        await Features.Enterprises.TierRules.ApplySeedAsync(db, cancellationToken);
         return pending;
     }
 

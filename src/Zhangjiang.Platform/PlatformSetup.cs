@@ -49,6 +49,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Enterprises.EnterpriseDemo>();
         services.AddScoped<Features.Enterprises.EnterpriseRegistry>();
         services.AddScoped<Features.Enterprises.TierRules>();
+        services.AddScoped<Features.Enterprises.StatisticsRollup>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

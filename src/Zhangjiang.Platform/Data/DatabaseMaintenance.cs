@@ -18,6 +18,7 @@ public sealed class DatabaseMaintenance(IDbContextFactory<ZjDbContext> contexts)
         await ParkSeed.ApplyAsync(db, cancellationToken);
         await Features.Evaluation.FrameworkSeed.ApplyAsync(db, cancellationToken);
         await Features.Enterprises.TierRules.ApplySeedAsync(db, cancellationToken);
+        await Features.Enterprises.StatisticsRollup.ApplySeedAsync(db, cancellationToken);
         return pending;
     }
 

@@ -47,6 +47,9 @@ export Database__Provider=Postgres Database__ConnectionString="Host=127.0.0.1;Po
 $zj db migrate >/dev/null
 measure zj-postgres $zj import statistics "$work/stats.csv"
 grep -E "^(Importing|Finishing|Checking)" "$work/out" | awk '!seen[$1]++ || /^Finishing/' ; tail -1 "$work/out"
+# Roll-up of all park indicators over every year (issue target: under 2 s on PostgreSQL for a million rows).
+measure rollup-postgres $zj rollup
+tail -1 "$work/out"
 # PostgreSQL's own COPY of the same file into a table of the file's columns (no validation, no keys, no registry).
 cols=$(head -1 "$work/stats.csv" | tr ',' '\n' | awk 'NR<=5 { print "\"" $0 "\" text" } NR>5 { print "\"" $0 "\" double precision" }' | paste -sd, -)
 $psql -c "CREATE TABLE copy_baseline ($cols)" zj

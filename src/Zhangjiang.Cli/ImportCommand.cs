@@ -85,6 +85,28 @@ internal static class ImportCommand
         return import;
     }
 
+    /// <summary>`zj rollup`: recompute the park indicators from the firms' statistics.</summary>
+    public static Command Rollup()
+    {
+        var year = new Option<int[]>("--year") { Description = "Only these years (repeatable); default: every year with statistics.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("rollup", "Recompute the park-level indicators from the enterprises' annual statistics (formulas as stored).") { year };
+        command.SetAction(async (parse, ct) => await ZjCommands.RunAsync(async sp =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = await sp.GetRequiredService<StatisticsRollup>().ComputeAsync(CliHost.Principal, CliHost.Actor, parse.GetValue(year), ct);
+            if (!result.Succeeded)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}")))}[/]");
+                return 1;
+            }
+            var s = result.Value!;
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[green]Rolled up[/] {s.Formulas} formulas over {s.Years.Count} year(s) ({string.Join(", ", s.Years)}): {s.Values:N0} park values in {clock.Elapsed.TotalSeconds:F2} s."));
+            return 0;
+        }));
+        return command;
+    }
+
     /// <summary>`zj demo enterprises`: synthetic firms, statistics and tiers through the real importer.</summary>
     public static Command DemoEnterprises()
     {

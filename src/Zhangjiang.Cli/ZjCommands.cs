@@ -20,6 +20,7 @@ internal static class ZjCommands
         root.Subcommands.Add(EvaluateCommand.Build());
         root.Subcommands.Add(Demo());
         root.Subcommands.Add(ImportCommand.Build());
+        root.Subcommands.Add(ImportCommand.Rollup());
         return root;
     }
 

@@ -38,7 +38,8 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
         IReadOnlyList<string> parks;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            parks = await db.Parks.OrderBy(p => p.Code).Select(p => p.Code).ToListAsync(cancellationToken);
+            // Ordinal order, as WriteCsvFile: the same seed gives the same file whatever the database's collation.
+            parks = (await db.Parks.Select(p => p.Code).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList();
             if (await db.Enterprises.AnyAsync(e => e.CreditCode.StartsWith(CodePrefix), cancellationToken))
             {
                 throw new InvalidOperationException("The database already has demo enterprises; the demo only adds them once.");

@@ -58,16 +58,17 @@ public sealed class StatisticsRollup(IDbContextFactory<ZjDbContext> contexts)
 
         var selected = years is { Count: > 0 } ? years.Distinct().Order().ToList() : null;
         var yearFilter = selected is null ? "" : $" AND \"Year\" IN ({string.Join(", ", selected.Select(y => y.ToString(CultureInfo.InvariantCulture)))})";
+        // One scan: excluded firm-years are left out inside each aggregate, and counted beside them.
         var sql = new StringBuilder("SELECT \"ParkCode\", \"Year\"");
         foreach (var aggregate in aggregates)
         {
             sql.Append(", ").Append(Sql(aggregate));
         }
-        sql.Append(CultureInfo.InvariantCulture, $" FROM \"{EnterpriseModel.StatisticsTable}\" s WHERE \"ExclusionReason\" IS NULL{yearFilter} GROUP BY \"ParkCode\", \"Year\"");
+        sql.Append(CultureInfo.InvariantCulture,
+            $", COUNT(*), SUM(CASE WHEN {Included} THEN 0 ELSE 1 END) FROM \"{EnterpriseModel.StatisticsTable}\" s WHERE 1 = 1{yearFilter} GROUP BY \"ParkCode\", \"Year\"");
 
         var now = db.UtcNow;
         var values = new List<ParkStatisticValue>();
-        var firms = new Dictionary<(string Park, int Year), (int All, int Excluded)>();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using (var command = Command(db, sql.ToString()))
@@ -82,30 +83,18 @@ public sealed class StatisticsRollup(IDbContextFactory<ZjDbContext> contexts)
                 {
                     row[i] = reader.IsDBNull(2 + i) ? double.NaN : Convert.ToDouble(reader.GetValue(2 + i), CultureInfo.InvariantCulture);
                 }
+                var all = Convert.ToInt32(reader.GetValue(2 + row.Length), CultureInfo.InvariantCulture);
+                var excluded = Convert.ToInt32(reader.GetValue(3 + row.Length), CultureInfo.InvariantCulture);
                 foreach (var (formula, expression) in parsed)
                 {
                     var value = Outer(expression, row, index);
                     values.Add(new ParkStatisticValue
                     {
                         ParkCode = park, Year = year, FormulaCode = formula.Code, Expression = formula.Expression,
-                        Value = double.IsFinite(value) ? value : null, ComputedUtc = now,
+                        Value = double.IsFinite(value) ? value : null, Firms = all - excluded, ExcludedFirms = excluded, ComputedUtc = now,
                     });
                 }
             }
-        }
-        await using (var command = Command(db, $"SELECT \"ParkCode\", \"Year\", COUNT(*), SUM(CASE WHEN \"ExclusionReason\" IS NULL THEN 0 ELSE 1 END) FROM \"{EnterpriseModel.StatisticsTable}\" WHERE 1 = 1{yearFilter} GROUP BY \"ParkCode\", \"Year\""))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                firms[(reader.GetString(0), reader.GetInt32(1))] =
-                    (Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture));
-            }
-        }
-        foreach (var v in values)
-        {
-            var (all, excluded) = firms.GetValueOrDefault((v.ParkCode, v.Year));
-            (v.Firms, v.ExcludedFirms) = (all - excluded, excluded);
         }
         var stale = db.ParkStatisticValues.AsQueryable();
         if (selected is not null)
@@ -266,13 +255,18 @@ public sealed class StatisticsRollup(IDbContextFactory<ZjDbContext> contexts)
         };
     }
 
-    /// <summary>SQL for one aggregate; the inner expression is built only from dictionary columns and numbers.</summary>
+    private const string Included = "s.\"ExclusionReason\" IS NULL";
+
+    /// <summary>
+    /// SQL for one aggregate over the firm-years not excluded; the inner expression is built only from dictionary
+    /// columns and numbers, never from the formula's text.
+    /// </summary>
     private static string Sql(E expression) => expression switch
     {
-        E.Call { Function: "count", Arguments.Count: 0 } => "COUNT(*)",
-        E.Call { Function: "count" } c => $"SUM(CASE WHEN {Condition(c.Arguments[0])} THEN 1 ELSE 0 END)",
-        E.Call { Function: "share" } c => $"AVG(CASE WHEN {Condition(c.Arguments[0])} THEN 1.0 ELSE 0.0 END)",
-        E.Call c => $"{c.Function.ToUpperInvariant()}({NumberSql(c.Arguments[0])})",
+        E.Call { Function: "count", Arguments.Count: 0 } => $"SUM(CASE WHEN {Included} THEN 1 ELSE 0 END)",
+        E.Call { Function: "count" } c => $"SUM(CASE WHEN {Included} AND {Condition(c.Arguments[0])} THEN 1 ELSE 0 END)",
+        E.Call { Function: "share" } c => $"AVG(CASE WHEN {Included} THEN (CASE WHEN {Condition(c.Arguments[0])} THEN 1.0 ELSE 0.0 END) END)",
+        E.Call c => $"{c.Function.ToUpperInvariant()}(CASE WHEN {Included} THEN {NumberSql(c.Arguments[0])} END)",
         _ => throw new InvalidOperationException("Not an aggregate."),
     };
 

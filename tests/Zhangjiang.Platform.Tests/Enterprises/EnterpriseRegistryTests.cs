@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Common;
@@ -44,14 +42,7 @@ public sealed class EnterpriseRegistryTests
         });
         await db.SaveChangesAsync(ct);
         var district = await db.Parks.Where(p => p.Code == "yangpu").Select(p => p.DistrictCode).SingleAsync(ct);
-        return (new EnterpriseRegistry(database.Factory(), Authorization()), district);
-    }
-
-    internal static IAuthorizationService Authorization()
-    {
-        var services = new ServiceCollection().AddLogging().AddAuthorizationCore();
-        services.AddSingleton<IAuthorizationHandler, EnterpriseAuthorizationHandler>();
-        return services.BuildServiceProvider().GetRequiredService<IAuthorizationService>();
+        return (new EnterpriseRegistry(database.Factory(), TestPrincipals.Authorization()), district);
     }
 
     [Theory]

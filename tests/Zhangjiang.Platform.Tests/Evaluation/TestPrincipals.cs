@@ -29,6 +29,7 @@ internal static class TestPrincipals
         services.AddSingleton<IAuthorizationHandler, SubmissionAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, ScorecardAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, EnterpriseAuthorizationHandler>();
         return services.BuildServiceProvider().GetRequiredService<IAuthorizationService>();
     }
 }

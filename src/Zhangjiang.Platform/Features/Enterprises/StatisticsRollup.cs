@@ -102,8 +102,28 @@ public sealed class StatisticsRollup(IDbContextFactory<ZjDbContext> contexts)
             stale = stale.Where(v => selected.Contains(v.Year));
         }
         await stale.ExecuteDeleteAsync(cancellationToken);
-        db.ParkStatisticValues.AddRange(values);
-        await db.SaveChangesAsync(cancellationToken);
+        // Derived rows, not audited one by one (the run is, below): written in bulk.
+        using (var writer = BulkWriter.Start(db, "ParkStatisticValues",
+        [
+            ("ParkCode", BulkType.Text), ("Year", BulkType.Int), ("FormulaCode", BulkType.Text), ("Value", BulkType.Double),
+            ("Expression", BulkType.Text), ("Firms", BulkType.Int), ("ExcludedFirms", BulkType.Int), ("ComputedUtc", BulkType.Timestamp),
+        ]))
+        {
+            foreach (var v in values)
+            {
+                writer.StartRow();
+                writer.Text(v.ParkCode);
+                writer.Int(v.Year);
+                writer.Text(v.FormulaCode);
+                writer.Double(v.Value);
+                writer.Text(v.Expression);
+                writer.Int(v.Firms);
+                writer.Int(v.ExcludedFirms);
+                writer.Timestamp(v.ComputedUtc);
+                writer.EndRow();
+            }
+            writer.Complete();
+        }
         var computedYears = values.Select(v => v.Year).Distinct().Order().ToList();
         await db.AppendAuditRowsAsync(
         [

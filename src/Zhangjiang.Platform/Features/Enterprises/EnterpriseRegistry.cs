@@ -78,7 +78,16 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         {
             var text = query.Text.Trim();
             var code = CreditCode.Normalize(text);
-            firms = firms.Where(e => e.NameZh.Contains(text) || (e.NameEn != null && e.NameEn.Contains(text)) || e.CreditCode.StartsWith(code));
+            if (code.Length >= 6 && code.All(char.IsAsciiLetterOrDigit) && code.Any(char.IsAsciiDigit))
+            {
+                // A credit-code prefix: a key range the primary key answers (LIKE 'x%' cannot use it on SQLite).
+                var upper = code + "~";
+                firms = firms.Where(e => string.Compare(e.CreditCode, code) >= 0 && string.Compare(e.CreditCode, upper) < 0);
+            }
+            else
+            {
+                firms = firms.Where(e => e.NameZh.Contains(text) || (e.NameEn != null && e.NameEn.Contains(text)));
+            }
         }
         if (!string.IsNullOrWhiteSpace(query.ParkCode))
         {

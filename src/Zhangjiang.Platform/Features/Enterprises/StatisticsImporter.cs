@@ -495,7 +495,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
 
     private delegate void ErrorSink(int row, string column, ReadOnlySpan<char> value, UserMessage message);
 
-    /// <summary>Parses and checks one row into reusable fields; the same code serves both passes.</summary>
+    /// <summary>Parses and checks one row into reusable fields (no allocation per row beyond the strings kept).</summary>
     private sealed class RowReader(StatisticsFile.ColumnMap map, ImportContext context)
     {
 

@@ -152,17 +152,9 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         {
             return UseCaseResult<EnterpriseContacts>.Invalid("purpose", new UserMessage("PurposeRequired"));
         }
-        await db.AppendAuditRowsAsync(
-        [
-            new AuditEntry
-            {
-                Kind = AuditKind.Security, Action = SecurityEvents.PersonalDataRevealed, TimestampUtc = db.UtcNow,
-                UserId = actor.UserId, UserName = actor.UserName, IpAddress = actor.IpAddress,
-                EntityType = nameof(Enterprise), EntityKey = firm.CreditCode, Outcome = "Success",
-                Changes = System.Text.Json.JsonSerializer.Serialize(new { purpose = stated, fields = new[] { "ContactName", "ContactPhone", "ContactEmail" } }, AuditJson.Options),
-                PreviousHash = "", Hash = "",
-            },
-        ], cancellationToken);
+        await new SecurityAudit(contexts).RecordAsync(SecurityEvents.PersonalDataRevealed, actor,
+            details: new { purpose = stated, fields = new[] { nameof(Enterprise.ContactName), nameof(Enterprise.ContactPhone), nameof(Enterprise.ContactEmail) } },
+            entityType: nameof(Enterprise), entityKey: firm.CreditCode, cancellationToken: cancellationToken);
         return UseCaseResult<EnterpriseContacts>.Ok(new EnterpriseContacts(firm.ContactName, firm.ContactPhone, firm.ContactEmail, Masked: false));
     }
 

@@ -29,8 +29,6 @@ public sealed record Lineage(
 /// </summary>
 public sealed class StatisticsRollup(IDbContextFactory<ZjDbContext> contexts)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static bool CanCompute(ClaimsPrincipal user) => user.IsCityWide();
 
     /// <summary>Recomputes the values of the given years (all years with statistics when empty). The run is audited.</summary>
@@ -201,9 +199,7 @@ public sealed class StatisticsRollup(IDbContextFactory<ZjDbContext> contexts)
     public static async Task<int> ApplySeedAsync(ZjDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        using var stream = typeof(StatisticsRollup).Assembly.GetManifestResourceStream("Zhangjiang.Platform.seed.rollup-formulas.json")
-            ?? throw new InvalidOperationException("The embedded roll-up seed (data/seed/rollup-formulas.json) is missing from the build.");
-        var seed = await JsonSerializer.DeserializeAsync<SeedFile>(stream, Json, cancellationToken) ?? throw new InvalidOperationException("The roll-up seed is empty.");
+        var seed = SeedFile.Read<FormulaSeed>("rollup-formulas.json");
         var known = await db.RollupFormulas.Select(f => f.Code).ToListAsync(cancellationToken);
         var added = 0;
         foreach (var (f, order) in seed.Formulas.Select((f, i) => (f, i)).Where(x => !known.Contains(x.f.Code)))
@@ -325,7 +321,7 @@ public sealed class StatisticsRollup(IDbContextFactory<ZjDbContext> contexts)
         return command;
     }
 
-    private sealed record SeedFile(List<SeedFormula> Formulas);
+    private sealed record FormulaSeed(List<SeedFormula> Formulas);
 
     private sealed record SeedFormula(string Code, string NameZh, string NameEn, string Expression, string Unit, string? IndicatorCode);
 }

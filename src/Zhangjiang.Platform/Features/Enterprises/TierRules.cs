@@ -175,9 +175,7 @@ public sealed class TierRules(IDbContextFactory<ZjDbContext> contexts)
     public static async Task<int> ApplySeedAsync(ZjDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        using var stream = typeof(TierRules).Assembly.GetManifestResourceStream("Zhangjiang.Platform.seed.tier-rules.json")
-            ?? throw new InvalidOperationException("The embedded tier-rule seed (data/seed/tier-rules.json) is missing from the build.");
-        var seed = await JsonSerializer.DeserializeAsync<SeedFile>(stream, Json, cancellationToken) ?? throw new InvalidOperationException("The tier-rule seed is empty.");
+        var seed = Data.SeedFile.Read<RuleSeed>("tier-rules.json");
         var known = await db.TierRules.Select(r => r.Tier).ToListAsync(cancellationToken);
         var added = 0;
         foreach (var rule in seed.Rules.Where(r => !known.Contains(r.Tier)))
@@ -200,7 +198,7 @@ public sealed class TierRules(IDbContextFactory<ZjDbContext> contexts)
     private static TierRuleView View(TierRule r) =>
         new(r.Id, r.Tier, r.NameZh, r.NameEn, r.Source, r.Enabled, JsonSerializer.Deserialize<List<TierCriterion>>(r.CriteriaJson, Json) ?? [], r.UpdatedUtc, r.UpdatedBy, r.Version);
 
-    private sealed record SeedFile(List<SeedRule> Rules);
+    private sealed record RuleSeed(List<SeedRule> Rules);
 
     private sealed record SeedRule(EnterpriseTier Tier, string NameZh, string NameEn, string Source, List<TierCriterion> Criteria);
 }

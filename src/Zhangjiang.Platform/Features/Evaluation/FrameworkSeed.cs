@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Zhangjiang.Platform.Data;
 
@@ -11,18 +9,9 @@ namespace Zhangjiang.Platform.Features.Evaluation;
 /// </summary>
 public static class FrameworkSeed
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public static IReadOnlyList<TemplateFramework> Load()
     {
-        using var stream = typeof(FrameworkSeed).Assembly.GetManifestResourceStream("Zhangjiang.Platform.seed.frameworks.json")
-            ?? throw new InvalidOperationException("The embedded framework templates (data/seed/frameworks.json) are missing from the build.");
-        return JsonSerializer.Deserialize<TemplateDocument>(stream, Json)?.Frameworks
-            ?? throw new InvalidOperationException("The framework template file is empty.");
+        return SeedFile.Read<TemplateDocument>("frameworks.json").Frameworks;
     }
 
     /// <summary>Adds the template families that are missing. Returns how many were added.</summary>

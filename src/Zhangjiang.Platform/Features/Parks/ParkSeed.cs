@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Zhangjiang.Platform.Data;
 using Zhangjiang.Platform.Features.Auditing;
@@ -11,14 +10,9 @@ namespace Zhangjiang.Platform.Features.Parks;
 /// </summary>
 public static class ParkSeed
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
-
     public static SeedDocument Load()
     {
-        using var stream = typeof(ParkSeed).Assembly.GetManifestResourceStream("Zhangjiang.Platform.seed.parks.json")
-            ?? throw new InvalidOperationException("The embedded park seed (data/seed/parks.json) is missing from the build.");
-        return JsonSerializer.Deserialize<SeedDocument>(stream, Json)
-            ?? throw new InvalidOperationException("The park seed file is empty.");
+        return SeedFile.Read<SeedDocument>("parks.json");
     }
 
     /// <summary>Adds the districts and parks that are missing. Returns how many parks were added.</summary>

@@ -117,8 +117,8 @@ public sealed class TierRules(IDbContextFactory<ZjDbContext> contexts)
         {
             return new CriterionResult(criterion, null, null, CriterionOutcome.ToVerify);
         }
-        var figureExpression = StatisticsExpression.Parse(criterion.Figure, park: false).Expression;
-        var thresholdExpression = StatisticsExpression.Parse(criterion.Threshold, park: false).Expression;
+        var figureExpression = Parsed(criterion.Figure);
+        var thresholdExpression = Parsed(criterion.Threshold);
         if (figureExpression is null || thresholdExpression is null)
         {
             return new CriterionResult(criterion, null, null, CriterionOutcome.NoData);
@@ -132,6 +132,15 @@ public sealed class TierRules(IDbContextFactory<ZjDbContext> contexts)
         var met = FirmFigures.Truth(FirmFigures.Apply(criterion.Comparison, figure, threshold));
         return new CriterionResult(criterion, figure, threshold, met ? CriterionOutcome.Met : CriterionOutcome.NotMet);
     }
+
+    /// <summary>
+    /// Formulas parsed once per text: a candidate search evaluates the same few dozen formulas for every firm.
+    /// Texts come from the rules table, so the cache stays small.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StatisticsExpression?> ParsedFormulas = new(StringComparer.Ordinal);
+
+    private static StatisticsExpression? Parsed(string text) =>
+        ParsedFormulas.GetOrAdd(text, t => StatisticsExpression.Parse(t, park: false).Expression);
 
     internal static List<FieldError> Validate(TierRuleView input)
     {

@@ -50,6 +50,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Enterprises.EnterpriseRegistry>();
         services.AddScoped<Features.Enterprises.TierRules>();
         services.AddScoped<Features.Enterprises.StatisticsRollup>();
+        services.AddScoped<Features.Enterprises.TierAwards>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

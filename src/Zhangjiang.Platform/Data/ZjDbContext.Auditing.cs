@@ -145,6 +145,26 @@ public partial class ZjDbContext
         }
     }
 
+    /// <summary>
+    /// Appends one event that is not a row change — a security event, a bulk import, a computation run — inside the
+    /// current transaction (or its own), so it commits or fails with the work it records.
+    /// </summary>
+    public Task AppendEventAsync(
+        AuditKind kind, string action, AuditActor actor, object? details = null, string? entityType = null, string? entityKey = null,
+        string outcome = "Success", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return AppendAuditRowsAsync(
+        [
+            new AuditEntry
+            {
+                Kind = kind, Action = action, TimestampUtc = UtcNow, UserId = actor.UserId, UserName = actor.UserName,
+                IpAddress = actor.IpAddress, EntityType = entityType, EntityKey = entityKey, Outcome = outcome,
+                Changes = details is null ? null : JsonSerializer.Serialize(details, AuditJson.Options), PreviousHash = "", Hash = "",
+            },
+        ], cancellationToken);
+    }
+
     /// <summary>PostgreSQL keeps microseconds; hashing a finer time would not verify after a round trip.</summary>
     private static DateTime TruncateToMicroseconds(DateTime t) =>
         new(t.Ticks - (t.Ticks % 10), DateTimeKind.Utc);

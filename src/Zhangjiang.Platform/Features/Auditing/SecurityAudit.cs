@@ -45,23 +45,6 @@ public sealed class SecurityAudit(IDbContextFactory<ZjDbContext> contexts)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.AppendAuditRowsAsync(
-        [
-            new AuditEntry
-            {
-                Kind = AuditKind.Security,
-                Action = action,
-                TimestampUtc = db.UtcNow,
-                UserId = actor.UserId,
-                UserName = actor.UserName,
-                IpAddress = actor.IpAddress,
-                EntityType = entityType,
-                EntityKey = entityKey,
-                Outcome = outcome,
-                Changes = details is null ? null : JsonSerializer.Serialize(details, AuditJson.Options),
-                PreviousHash = "",
-                Hash = "",
-            },
-        ], cancellationToken);
+        await db.AppendEventAsync(AuditKind.Security, action, actor, details, entityType, entityKey, outcome, cancellationToken);
     }
 }

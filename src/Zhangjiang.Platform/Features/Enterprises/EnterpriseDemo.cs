@@ -68,16 +68,8 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
             await db.Enterprises.Where(e => e.CreditCode.StartsWith(CodePrefix))
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.IsDemo, true), cancellationToken);
             WriteAwards(db, awards);
-            await db.AppendAuditRowsAsync(
-            [
-                new AuditEntry
-                {
-                    Kind = AuditKind.Data, Action = "DemoEnterprises", TimestampUtc = db.UtcNow, UserName = Actor.UserName,
-                    EntityType = nameof(TierAward), EntityKey = outcome.Summary!.ImportId.ToString(),
-                    Changes = string.Create(CultureInfo.InvariantCulture, $"{{\"firms\":{count},\"awards\":{awards.Count},\"seed\":{seed}}}"),
-                    PreviousHash = "", Hash = "",
-                },
-            ], cancellationToken);
+            await db.AppendEventAsync(AuditKind.Data, "DemoEnterprises", Actor, new { firms = count, awards = awards.Count, seed },
+                nameof(TierAward), outcome.Summary!.ImportId.ToString(), cancellationToken: cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         return new EnterpriseDemoSummary(count, rows, awards.Count, csvPath, outcome);

@@ -129,7 +129,7 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         {
             return UseCaseResult<EnterpriseProfile>.NotFound();
         }
-        return UseCaseResult<EnterpriseProfile>.Ok(await ProfileAsync(db, user, firm, resource!, reveal: false, cancellationToken));
+        return UseCaseResult<EnterpriseProfile>.Ok(await ProfileAsync(db, user, firm, resource!, cancellationToken));
     }
 
     /// <summary>The contacts unmasked, for a stated purpose that the audit trail records with who asked and when.</summary>
@@ -197,7 +197,7 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         {
             return UseCaseResult<EnterpriseProfile>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }
-        return UseCaseResult<EnterpriseProfile>.Ok(await ProfileAsync(db, user, firm, resource!, reveal: false, cancellationToken));
+        return UseCaseResult<EnterpriseProfile>.Ok(await ProfileAsync(db, user, firm, resource!, cancellationToken));
     }
 
     /// <summary>Moves a firm to another park from a date: the current stay ends the day before, a new one starts.</summary>
@@ -246,7 +246,7 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         firm.ParkCode = parkCode;
         await db.SaveChangesAsync(cancellationToken);
         var moved = new EnterpriseResource(firm.CreditCode, parkCode, await DistrictOfAsync(db, parkCode, cancellationToken));
-        return UseCaseResult<EnterpriseProfile>.Ok(await ProfileAsync(db, user, firm, moved, reveal: false, cancellationToken));
+        return UseCaseResult<EnterpriseProfile>.Ok(await ProfileAsync(db, user, firm, moved, cancellationToken));
     }
 
     /// <summary>The firms of the caller's scope: the query every list and search starts from.</summary>
@@ -266,7 +266,7 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
                               || (own != null && e.CreditCode == own));
     }
 
-    private async Task<EnterpriseProfile> ProfileAsync(ZjDbContext db, ClaimsPrincipal user, Enterprise firm, EnterpriseResource resource, bool reveal, CancellationToken cancellationToken)
+    private async Task<EnterpriseProfile> ProfileAsync(ZjDbContext db, ClaimsPrincipal user, Enterprise firm, EnterpriseResource resource, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(db.UtcNow);
         var stays = await db.EnterpriseParkAssignments.AsNoTracking().Where(a => a.CreditCode == firm.CreditCode)
@@ -275,9 +275,8 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         var statistics = await db.EnterpriseYearStatistics.AsNoTracking().Where(s => s.CreditCode == firm.CreditCode).OrderByDescending(s => s.Year)
             .Select(s => new StatisticsYearView(s.Year, s.ParkCode, s.Revenue, s.Employees, s.RdExpenditure, s.NetProfit, s.ExclusionReason))
             .ToListAsync(cancellationToken);
-        var contacts = reveal
-            ? new EnterpriseContacts(firm.ContactName, firm.ContactPhone, firm.ContactEmail, false)
-            : new EnterpriseContacts(PersonalData.MaskName(firm.ContactName), PersonalData.MaskPhone(firm.ContactPhone), PersonalData.MaskEmail(firm.ContactEmail), true);
+        // A profile always shows contacts masked; RevealContactsAsync is the one way to see them.
+        var contacts = new EnterpriseContacts(PersonalData.MaskName(firm.ContactName), PersonalData.MaskPhone(firm.ContactPhone), PersonalData.MaskEmail(firm.ContactEmail), true);
         return new EnterpriseProfile(
             firm.CreditCode, firm.NameZh, firm.NameEn, firm.ParkCode, firm.IndustryCode, firm.FoundedOn, firm.Ownership, firm.CountryOfOrigin,
             contacts, firm.IsDemo, firm.Version, stays,
@@ -288,7 +287,8 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
             await AllowedAsync(user, resource, Operations.RevealPersonalData));
     }
 
-    private static async Task<(Enterprise? Firm, EnterpriseResource? Resource)> FindAsync(ZjDbContext db, string creditCode, CancellationToken cancellationToken, bool tracking = false)
+    /// <summary>A firm by credit code with the resource its authorization is decided on (park and district).</summary>
+    internal static async Task<(Enterprise? Firm, EnterpriseResource? Resource)> FindAsync(ZjDbContext db, string creditCode, CancellationToken cancellationToken, bool tracking = false)
     {
         var code = CreditCode.Normalize(creditCode);
         var query = tracking ? db.Enterprises : db.Enterprises.AsNoTracking();

@@ -123,16 +123,9 @@ public sealed class StatisticsRollup(IDbContextFactory<ZjDbContext> contexts)
             writer.Complete();
         }
         var computedYears = values.Select(v => v.Year).Distinct().Order().ToList();
-        await db.AppendAuditRowsAsync(
-        [
-            new AuditEntry
-            {
-                Kind = AuditKind.Data, Action = "StatisticsRollup", TimestampUtc = now, UserId = actor.UserId, UserName = actor.UserName,
-                IpAddress = actor.IpAddress, EntityType = nameof(ParkStatisticValue), EntityKey = string.Join(",", computedYears),
-                Changes = JsonSerializer.Serialize(new { years = computedYears, formulas = parsed.ToDictionary(p => p.Formula.Code, p => p.Formula.Expression), values = values.Count }, AuditJson.Options),
-                PreviousHash = "", Hash = "",
-            },
-        ], cancellationToken);
+        await db.AppendEventAsync(AuditKind.Data, "StatisticsRollup", actor,
+            new { years = computedYears, formulas = parsed.ToDictionary(p => p.Formula.Code, p => p.Formula.Expression), values = values.Count },
+            nameof(ParkStatisticValue), string.Join(",", computedYears), cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return UseCaseResult<RollupSummary>.Ok(new RollupSummary(computedYears, parsed.Count, values.Count, now));
     }

@@ -5,7 +5,6 @@ using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Data;
 using Zhangjiang.Platform.Features.Auditing;
-using Zhangjiang.Platform.Features.Organisations;
 
 namespace Zhangjiang.Platform.Features.Enterprises;
 
@@ -33,13 +32,13 @@ public sealed class TierAwards(IDbContextFactory<ZjDbContext> contexts, IAuthori
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Actor = actor;
-        var code = CreditCode.Normalize(creditCode);
-        var firm = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.CreditCode == code, cancellationToken);
+        var (firm, resource) = await EnterpriseRegistry.FindAsync(db, creditCode, cancellationToken);
         if (firm is null)
         {
             return UseCaseResult<TierAwardView>.NotFound();
         }
-        if (!(await authorization.AuthorizeAsync(user, new EnterpriseResource(firm.CreditCode, firm.ParkCode, null), Operations.Review)).Succeeded)
+        var code = firm.CreditCode;
+        if (!(await authorization.AuthorizeAsync(user, resource!, Operations.Review)).Succeeded)
         {
             return UseCaseResult<TierAwardView>.Forbidden();
         }
@@ -76,8 +75,8 @@ public sealed class TierAwards(IDbContextFactory<ZjDbContext> contexts, IAuthori
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Actor = actor;
         var award = await db.TierAwards.SingleOrDefaultAsync(a => a.Id == awardId, cancellationToken);
-        var firm = award is null ? null : await db.Enterprises.AsNoTracking().SingleAsync(e => e.CreditCode == award.CreditCode, cancellationToken);
-        if (award is null || !(await authorization.AuthorizeAsync(user, new EnterpriseResource(firm!.CreditCode, firm.ParkCode, null), Operations.Review)).Succeeded)
+        var resource = award is null ? null : (await EnterpriseRegistry.FindAsync(db, award.CreditCode, cancellationToken)).Resource;
+        if (award is null || !(await authorization.AuthorizeAsync(user, resource!, Operations.Review)).Succeeded)
         {
             return UseCaseResult<TierAwardView>.NotFound();
         }

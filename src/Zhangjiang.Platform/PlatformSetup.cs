@@ -51,6 +51,9 @@ public static class PlatformSetup
         services.AddScoped<Features.Enterprises.TierRules>();
         services.AddScoped<Features.Enterprises.StatisticsRollup>();
         services.AddScoped<Features.Enterprises.TierAwards>();
+        services.AddScoped<Features.Enterprises.TierCandidates>();
+        services.AddScoped<Features.Enterprises.CultivationAnalytics>();
+        services.AddScoped<Features.Enterprises.StatisticsRecords>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

@@ -37,6 +37,12 @@ public sealed class EnterpriseAuthorizationHandler : AuthorizationHandler<Operat
         return Task.CompletedTask;
     }
 
+    /// <summary>Who sees a park's firms and their aggregates: city staff, the park's manager, the district's officer.</summary>
+    public static bool CanSeePark(ClaimsPrincipal user, string parkCode, string? districtCode) =>
+        user.IsCityWide()
+        || (user.IsInRole(Roles.ParkManager) && parkCode == user.ParkScope())
+        || (user.IsInRole(Roles.DistrictOfficer) && districtCode is not null && districtCode == user.DistrictScope());
+
     private static bool CanEdit(ClaimsPrincipal user, EnterpriseResource e) =>
         user.IsCityWide()
         || (user.IsInRole(Roles.ParkManager) && e.ParkCode is not null && e.ParkCode == user.ParkScope())

@@ -46,11 +46,12 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
             }
         }
         List<DemoAward> awards;
+        Dictionary<string, DateOnly> founded;
         int rows;
         await using (var file = File.Create(csvPath))
         await using (var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16))
         {
-            (rows, awards) = WriteCsv(writer, parks, count, years, seed, lastYear);
+            (rows, awards, founded) = WriteCsv(writer, parks, count, years, seed, lastYear);
         }
         StatisticsImportOutcome outcome;
         await using (var file = File.OpenRead(csvPath))
@@ -67,6 +68,14 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Enterprises.Where(e => e.CreditCode.StartsWith(CodePrefix))
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.IsDemo, true), cancellationToken);
+            // Founding dates (the statistics file does not carry them; tier rules such as "registered ≥ 1 year" need them):
+            // one statement per date, a few hundred in all.
+            foreach (var group in founded.GroupBy(f => f.Value, f => f.Key))
+            {
+                var codes = group.ToList();
+                var date = group.Key;
+                await db.Enterprises.Where(e => codes.Contains(e.CreditCode)).ExecuteUpdateAsync(s => s.SetProperty(e => e.FoundedOn, date), cancellationToken);
+            }
             WriteAwards(db, awards);
             await db.AppendEventAsync(AuditKind.Data, "DemoEnterprises", Actor, new { firms = count, awards = awards.Count, seed },
                 nameof(TierAward), outcome.Summary!.ImportId.ToString(), cancellationToken: cancellationToken);
@@ -93,7 +102,7 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
     internal sealed record DemoAward(string Code, EnterpriseTier Tier, DateOnly AwardedOn, DateOnly? ExpiresOn, string Certificate);
 
     /// <summary>The statistics CSV for <paramref name="count"/> firms over <paramref name="years"/> years, and their awards.</summary>
-    internal static (int Rows, List<DemoAward> Awards) WriteCsv(TextWriter writer, IReadOnlyList<string> parks, int count, int years, int seed, int lastYear)
+    internal static (int Rows, List<DemoAward> Awards, Dictionary<string, DateOnly> Founded) WriteCsv(TextWriter writer, IReadOnlyList<string> parks, int count, int years, int seed, int lastYear)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(years, 1);
@@ -105,6 +114,7 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
         var values = new double?[StatisticsFields.All.Count];
         var index = StatisticsFields.All.Select((f, i) => (f.Key, i)).ToDictionary(x => x.Key, x => x.i);
         var awards = new List<DemoAward>();
+        var foundedOn = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
         var rows = 0;
         var firstYear = lastYear - years + 1;
         for (var n = 1; n <= count; n++)
@@ -114,6 +124,7 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
             var name = $"{NamePrefix}{Syllables[random.Next(Syllables.Length)]}{Syllables[random.Next(Syllables.Length)]}{word}有限公司{n}";
             var park = parks[random.Next(parks.Count)];
             var founded = lastYear - (int)Math.Floor(Math.Pow(random.NextDouble(), 1.6) * 25);
+            foundedOn[code] = new DateOnly(founded, 1 + n % 12, 1);
             var revenue = Math.Exp(6.5 + 1.6 * Normal(random));
             var rdRatio = Math.Clamp(0.045 + 0.04 * Normal(random), 0.002, 0.4);
             var manufacturing = industry[0] == 'C';
@@ -199,7 +210,7 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
                 Award(awards, held, random, code, year, founded, revenue, rd / revenue, employees, techStaff / employees, assets, history);
             }
         }
-        return (rows, awards);
+        return (rows, awards, foundedOn);
     }
 
     /// <summary>Awards a tier the year's figures roughly qualify for (the published criteria, simplified), renewing on expiry.</summary>

@@ -1,5 +1,6 @@
 using Zhangjiang.Web.Components;
 using Zhangjiang.Web.Features.Auditing;
+using Zhangjiang.Web.Features.Enterprises;
 using Zhangjiang.Web.Features.Evaluation;
 using Zhangjiang.Web.Features.Identity;
 using Zhangjiang.Web.Features.Organisations;
@@ -26,6 +27,7 @@ app.MapUsersApi();
 app.MapRegistrationsApi();
 app.MapAuditApi();
 app.MapEvaluationApi();
+app.MapEnterprisesApi();
 app.MapZhangjiangHealth();
 app.MapZhangjiangOpenApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousInfrastructure();

@@ -52,4 +52,10 @@ public static class Policies
     public const string RegistrationReviewers = "RegistrationReviewers";
     /// <summary>Who works with the comprehensive evaluation: city staff, district officers, park managers.</summary>
     public const string EvaluationUsers = "EvaluationUsers";
+    /// <summary>Who works with the enterprise registry: city, district, park, and enterprise/operator accounts (their own firm).</summary>
+    public const string EnterpriseUsers = "EnterpriseUsers";
+    /// <summary>Park-level enterprise data (statistics, roll-up, cultivation): city staff, district officers, park managers.</summary>
+    public const string ParkDataUsers = "ParkDataUsers";
+    /// <summary>Who imports annual statistics: city staff for the zone, park managers for their park.</summary>
+    public const string StatisticsImporters = "StatisticsImporters";
 }

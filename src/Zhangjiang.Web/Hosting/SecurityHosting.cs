@@ -78,7 +78,10 @@ public static class SecurityHosting
             .AddPolicy(Policies.OrganisationReaders, p => p.RequireRole(
                 Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager, Roles.Operator, Roles.Enterprise))
             .AddPolicy(Policies.RegistrationReviewers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager))
-            .AddPolicy(Policies.EvaluationUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager));
+            .AddPolicy(Policies.EvaluationUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager))
+            .AddPolicy(Policies.EnterpriseUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager, Roles.Operator, Roles.Enterprise))
+            .AddPolicy(Policies.ParkDataUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager))
+            .AddPolicy(Policies.StatisticsImporters, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager));
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitActor>();

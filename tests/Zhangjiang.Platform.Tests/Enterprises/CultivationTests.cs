@@ -51,6 +51,9 @@ public sealed class CultivationTests
         Assert.Equal((4, 3, 1, 4, 0, 0, 0), (y2021.Firms, y2021.Holding[EnterpriseTier.TechSme], y2021.Holding[EnterpriseTier.HighTechEnterprise],
             y2021.Entered, y2021.Promoted, y2021.Demoted, y2021.Exited));
         Assert.Equal(0, y2021.Holding[EnterpriseTier.Gazelle]);
+        // The funnel's mouth: firms that reported statistics in the park that year (all four reported 2020 only).
+        var reporting = (await analytics.ReportAsync(City, "yangpu", 2020, 2021, ct)).Value!;
+        Assert.Equal([4, 0], reporting.Years.Select(y => y.Reporting));
         var y2022 = report.Years[1];
         Assert.Equal((3, 2, 1, 0, 1, 1, 0), (y2022.Firms, y2022.Holding[EnterpriseTier.TechSme], y2022.Holding[EnterpriseTier.HighTechEnterprise],
             y2022.Entered, y2022.Promoted, y2022.Demoted, y2022.Exited));

@@ -6,9 +6,12 @@ using Zhangjiang.Platform.Data;
 
 namespace Zhangjiang.Platform.Features.Enterprises;
 
-/// <summary>One year of a park's ladder: firms holding each tier at the year's end, and how firms moved during the year.</summary>
+/// <summary>
+/// One year of a park's ladder: the firms that reported statistics for the year (the funnel's mouth), those holding each
+/// tier at the year's end, and how firms moved during the year.
+/// </summary>
 public sealed record CultivationYear(
-    int Year, DateOnly AsOf, int Firms, IReadOnlyDictionary<EnterpriseTier, int> Holding,
+    int Year, DateOnly AsOf, int Reporting, int Firms, IReadOnlyDictionary<EnterpriseTier, int> Holding,
     int Entered, int Promoted, int Demoted, int Exited);
 
 /// <summary>
@@ -93,6 +96,15 @@ public sealed class CultivationAnalytics(IDbContextFactory<ZjDbContext> contexts
             return best;
         }
 
+        // The funnel's mouth: firms that reported statistics in the park that year.
+        var reportingRows = db.EnterpriseYearStatistics.AsNoTracking().Where(s => s.Year >= fromYear && s.Year <= toYear);
+        if (park is not null)
+        {
+            reportingRows = reportingRows.Where(s => s.ParkCode == park);
+        }
+        var reporting = await reportingRows.GroupBy(s => s.Year).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
         DateOnly YearEnd(int year) => year >= today.Year ? today : new DateOnly(year, 12, 31);
 
         var years = new List<CultivationYear>();
@@ -133,7 +145,7 @@ public sealed class CultivationAnalytics(IDbContextFactory<ZjDbContext> contexts
                     exited++;
                 }
             }
-            years.Add(new CultivationYear(year, end, firms, holding, entered, promoted, demoted, exited));
+            years.Add(new CultivationYear(year, end, reporting.GetValueOrDefault(year), firms, holding, entered, promoted, demoted, exited));
         }
 
         // Cohorts: entry year = the year of a firm's first award while in the park; promotion = a year-end with a higher
@@ -179,7 +191,8 @@ public sealed class CultivationAnalytics(IDbContextFactory<ZjDbContext> contexts
         ArgumentNullException.ThrowIfNull(report);
         var years = report.Years.Select(y =>
         {
-            var row = new Dictionary<string, object?> { ["年份 Year"] = y.Year, ["截至 As of"] = y.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["在梯度企业 Firms on the ladder"] = y.Firms };
+            var row = new Dictionary<string, object?> { ["年份 Year"] = y.Year, ["截至 As of"] = y.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["报送统计企业 Firms reporting"] = y.Reporting, ["在梯度企业 Firms on the ladder"] = y.Firms };
             foreach (var tier in EnterpriseTiers.All)
             {
                 row[$"{tier.NameZh} {tier.NameEn}"] = y.Holding.GetValueOrDefault(tier.Tier);

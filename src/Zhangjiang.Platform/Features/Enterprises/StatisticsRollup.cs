@@ -133,11 +133,12 @@ public sealed class StatisticsRollup(IDbContextFactory<ZjDbContext> contexts)
     /// <summary>From a park value back to the firm rows: each firm's part of each aggregate, excluded firm-years with their reason.</summary>
     public async Task<UseCaseResult<Lineage>> LineageAsync(ClaimsPrincipal user, string parkCode, int year, string formulaCode, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
-        if (!(user.IsCityWide() || (user.IsInRole(Roles.ParkManager) && user.ParkScope() == parkCode)))
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var district = await db.Parks.Where(p => p.Code == parkCode).Select(p => p.DistrictCode).SingleOrDefaultAsync(cancellationToken);
+        if (!EnterpriseAuthorizationHandler.CanSeePark(user, parkCode, district))
         {
             return UseCaseResult<Lineage>.NotFound();
         }
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stored = await db.ParkStatisticValues.AsNoTracking().SingleOrDefaultAsync(v => v.ParkCode == parkCode && v.Year == year && v.FormulaCode == formulaCode, cancellationToken);
         if (stored is null)
         {

@@ -33,7 +33,8 @@ public sealed class TierAwards(IDbContextFactory<ZjDbContext> contexts, IAuthori
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Actor = actor;
         var (firm, resource) = await EnterpriseRegistry.FindAsync(db, creditCode, cancellationToken);
-        if (firm is null)
+        // Out of the caller's scope looks the same as absent.
+        if (firm is null || !(await authorization.AuthorizeAsync(user, resource!, Operations.Read)).Succeeded)
         {
             return UseCaseResult<TierAwardView>.NotFound();
         }

@@ -66,9 +66,35 @@ public sealed partial class ScreenshotTourTests
             ("framework", $"/evaluation/frameworks/{framework.Id}", Roles.CityAdmin),
             ("ranking-city", $"/evaluation/rounds/{published}/ranking", Roles.CityAdmin),
         ];
+        // The enterprise pages need firms: 300 demo firms over six years, their awards, and the roll-up.
+        var lastYear = DateTime.UtcNow.Year - 1;
+        var csv = Path.Combine(Path.GetTempPath(), $"zj-tour-{Guid.NewGuid():N}.csv");
+        await session.Factory.WithServicesAsync(async sp =>
+        {
+            var services = sp;
+            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Zhangjiang.Platform.Features.Enterprises.EnterpriseDemo>(services)
+                .GenerateAsync(300, 6, 7, lastYear, csv);
+            var city = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.CityAdmin)], "tour"));
+            return await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Zhangjiang.Platform.Features.Enterprises.StatisticsRollup>(services)
+                .ComputeAsync(city, Zhangjiang.Platform.Features.Auditing.AuditActor.System);
+        });
+        File.Delete(csv);
+        var firm = Zhangjiang.Platform.Features.Enterprises.EnterpriseDemo.Code(1);
+        (string Name, string Path, string Role)[] enterprisePages =
+        [
+            ("enterprises", "/enterprises", Roles.CityAdmin),
+            ("enterprise", $"/enterprises/{firm}", Roles.CityAdmin),
+            ("expiring", "/enterprises/expiring", Roles.CityAdmin),
+            ("cultivation-zone", "/enterprises/cultivation", Roles.CityAdmin),
+            ("rollup", "/enterprises/rollup", Roles.CityAdmin),
+            ("tier-rules", "/enterprises/tier-rules", Roles.CityAdmin),
+            ("enterprises-park", "/enterprises", Roles.ParkManager),
+            ("statistics-import", "/enterprises/statistics", Roles.ParkManager),
+            ("cultivation", "/enterprises/cultivation", Roles.ParkManager),
+        ];
         var setupToken = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Zhangjiang.Web.Features.Identity.SetupToken>(session.Factory.Services).Issue();
-        var pages = Pages.Append((Name: "setup", Path: "/account/setup?token=" + setupToken, Role: "anonymous")).Concat(evaluationPages).ToArray();
+        var pages = Pages.Append((Name: "setup", Path: "/account/setup?token=" + setupToken, Role: "anonymous")).Concat(evaluationPages).Concat(enterprisePages).ToArray();
         var keys = ResourceKeys();
         var problems = new List<string>();
         foreach (var culture in new[] { "zh-CN", "en" })

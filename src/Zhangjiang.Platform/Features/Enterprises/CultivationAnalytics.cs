@@ -16,7 +16,7 @@ public sealed record CultivationYear(
 
 /// <summary>
 /// Firms whose first award fell in <paramref name="Year"/>: how many, and the share promoted above their entry tier
-/// within 1, 2, … years (null where the years have not passed yet).
+/// within 1, 2, … years (null until that year has ended).
 /// </summary>
 public sealed record CultivationCohort(int Year, int Firms, int Promoted, double? MedianYearsToPromotion, IReadOnlyList<double?> PromotedWithin);
 
@@ -179,7 +179,7 @@ public sealed class CultivationAnalytics(IDbContextFactory<ZjDbContext> contexts
         {
             var (firms, times) = c.Value;
             var within = Enumerable.Range(1, CohortHorizon)
-                .Select(k => c.Key + k <= today.Year ? (double?)times.Count(t => t <= k) / firms : null).ToList();
+                .Select(k => c.Key + k < today.Year ? (double?)times.Count(t => t <= k) / firms : null).ToList();
             return new CultivationCohort(c.Key, firms, times.Count, Median(times), within);
         }).ToList();
         return UseCaseResult<CultivationReport>.Ok(new CultivationReport(park, fromYear, toYear, years, cohortRows, CohortHorizon));

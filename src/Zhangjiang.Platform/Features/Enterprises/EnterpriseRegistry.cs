@@ -36,7 +36,7 @@ public sealed record ParkStay(string ParkCode, DateOnly From, DateOnly? To, stri
 
 public sealed record TierAwardView(
     Guid Id, EnterpriseTier Tier, string CertificateNumber, string IssuingBody, DateOnly AwardedOn, DateOnly? ExpiresOn,
-    DateOnly? RevokedOn, string? RevocationReason, bool ValidToday);
+    DateOnly? RevokedOn, string? RevocationReason, bool ValidToday, Guid Version);
 
 public sealed record StatisticsYearView(int Year, string ParkCode, double? Revenue, double? Employees, double? RdExpenditure, double? NetProfit, string? ExclusionReason);
 
@@ -281,7 +281,7 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
             firm.CreditCode, firm.NameZh, firm.NameEn, firm.ParkCode, firm.IndustryCode, firm.FoundedOn, firm.Ownership, firm.CountryOfOrigin,
             contacts, firm.IsDemo, firm.Version, stays,
             awards.OrderByDescending(a => a.AwardedOn).Select(a => new TierAwardView(a.Id, a.Tier, a.CertificateNumber, a.IssuingBody, a.AwardedOn, a.ExpiresOn,
-                a.RevokedOn, a.RevocationReason, a.IsValidOn(today))).ToList(),
+                a.RevokedOn, a.RevocationReason, a.IsValidOn(today), a.Version)).ToList(),
             statistics,
             await AllowedAsync(user, resource, Operations.Edit),
             await AllowedAsync(user, resource, Operations.RevealPersonalData));

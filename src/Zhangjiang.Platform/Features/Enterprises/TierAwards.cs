@@ -114,5 +114,5 @@ public sealed class TierAwards(IDbContextFactory<ZjDbContext> contexts, IAuthori
     }
 
     private static TierAwardView View(TierAward a, DateOnly today) =>
-        new(a.Id, a.Tier, a.CertificateNumber, a.IssuingBody, a.AwardedOn, a.ExpiresOn, a.RevokedOn, a.RevocationReason, a.IsValidOn(today));
+        new(a.Id, a.Tier, a.CertificateNumber, a.IssuingBody, a.AwardedOn, a.ExpiresOn, a.RevokedOn, a.RevocationReason, a.IsValidOn(today), a.Version);
 }

@@ -376,6 +376,8 @@ T = {
 "Disabled": ("已停用", "Disabled"),
 "StayFrom": ("迁入日期", "From"),
 "StayTo": ("迁出日期", "Until"),
+"RowsPerPage": ("每页行数：", "Rows per page:"),
+"PagerInfo": ("第 {first_item}–{last_item} 条，共 {all_items} 条", "{first_item}–{last_item} of {all_items}"),
 }
 # Comprehensive evaluation (综合评价)
 T.update({

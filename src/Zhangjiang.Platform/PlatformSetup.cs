@@ -54,6 +54,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Enterprises.TierCandidates>();
         services.AddScoped<Features.Enterprises.CultivationAnalytics>();
         services.AddScoped<Features.Enterprises.StatisticsRecords>();
+        services.AddScoped<Features.Evaluation.StatisticsFeed>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, OrganisationAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FrameworkAuthorizationHandler>();

@@ -139,6 +139,8 @@ public sealed class EvaluationRounds(IDbContextFactory<ZjDbContext> contexts, IA
                 Values = indicatorCodes.Select(c => new SubmissionValue { IndicatorCode = c }).ToList(),
             }).ToList(),
         };
+        // Indicators computed from enterprise statistics start filled from the roll-up for the round's year.
+        await StatisticsFeed.FillAsync(db, framework.Id, round.Year, round.Submissions, cancellationToken);
         db.EvaluationRounds.Add(round);
         await db.SaveChangesAsync(cancellationToken);
         return await GetAsync(user, round.Id, cancellationToken);

@@ -123,6 +123,10 @@ public static class EvaluationApi
         api.MapGet("/rounds/{id:guid}", async (Guid id, ClaimsPrincipal user, EvaluationRounds rounds, CancellationToken ct) =>
                 (await rounds.GetAsync(user, id, ct)).ToHttp())
             .WithName("GetRound").WithSummary("City: a round with every park's submission state.");
+        api.MapPost("/rounds/{id:guid}/fill-computed", async (Guid id, ClaimsPrincipal user, HttpContext http, StatisticsFeed feed, CancellationToken ct) =>
+                (await feed.RefreshAsync(user, HttpAuditActorAccessor.ActorOf(http), id, ct)).ToHttp(n => Results.Ok(new { filled = n })))
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("FillComputedIndicators").WithSummary("City: refill the open round's draft and returned forms from the enterprise-statistics roll-up (typed values kept).");
         api.MapPost("/rounds/{id:guid}/close", async (Guid id, VersionBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
                 (await rounds.CloseAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body.Version, ct)).ToHttp())
             .WithName("CloseRound").WithSummary("CityAdmin: stop submissions before every park is accepted.");

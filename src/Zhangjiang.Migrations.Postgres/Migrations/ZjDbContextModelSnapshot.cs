@@ -334,6 +334,21 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.ToTable("Enterprises", (string)null);
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.HasKey("Gram", "CreditCode");
+
+                    b.ToTable("EnterpriseNameGrams", (string)null);
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseParkAssignment", b =>
                 {
                     b.Property<int>("Id")

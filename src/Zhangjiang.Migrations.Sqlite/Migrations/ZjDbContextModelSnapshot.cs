@@ -323,6 +323,21 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.ToTable("Enterprises", (string)null);
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Gram", "CreditCode");
+
+                    b.ToTable("EnterpriseNameGrams", (string)null);
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseParkAssignment", b =>
                 {
                     b.Property<int>("Id")

@@ -19,6 +19,7 @@ public sealed class DatabaseMaintenance(IDbContextFactory<ZjDbContext> contexts)
         await Features.Evaluation.FrameworkSeed.ApplyAsync(db, cancellationToken);
         await Features.Enterprises.TierRules.ApplySeedAsync(db, cancellationToken);
         await Features.Enterprises.StatisticsRollup.ApplySeedAsync(db, cancellationToken);
+        await Features.Enterprises.EnterpriseNameIndex.BuildIfMissingAsync(db, cancellationToken);
         return pending;
     }
 

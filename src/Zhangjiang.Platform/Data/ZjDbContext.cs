@@ -57,6 +57,7 @@ public partial class ZjDbContext(
     public DbSet<TierRule> TierRules => Set<TierRule>();
     public DbSet<RollupFormula> RollupFormulas => Set<RollupFormula>();
     public DbSet<ParkStatisticValue> ParkStatisticValues => Set<ParkStatisticValue>();
+    public DbSet<EnterpriseNameGram> EnterpriseNameGrams => Set<EnterpriseNameGram>();
 
     public DatabaseProvider Provider => Database.ProviderName switch
     {

@@ -101,6 +101,50 @@ public sealed class EnterpriseRegistryTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_name_index_follows_imports_and_renames_and_finds_the_same_firms_as_a_scan(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (registry, _) = await SeedAsync(database, ct);
+        await using (var db = database.CreateContext())
+        {
+            // Every imported firm's bigrams are indexed: 测试科技有限公司N has the bigrams of 测试科技有限公司 plus its number's.
+            Assert.Equal(25, await db.EnterpriseNameGrams.Where(g => g.Gram == "科技").CountAsync(ct));
+        }
+        var yangpu = TestPrincipals.User(Roles.ParkManager, "yangpu");
+        foreach (var text in new[] { "科技", "有限公司1", "司2", "测", "试科技有限公司25" })
+        {
+            // City-wide searches go through the index; a park manager's scoped search scans: both give the park's firms alike.
+            var zone = await registry.SearchAsync(City, new EnterpriseQuery { Text = text, ParkCode = null, PageSize = 100 }, ct);
+            var inPark = await registry.SearchAsync(yangpu, new EnterpriseQuery { Text = text, PageSize = 100 }, ct);
+            Assert.Equal(inPark.Rows.Select(r => r.CreditCode), zone.Rows.Where(r => r.ParkCode == "yangpu").Select(r => r.CreditCode));
+            Assert.All(zone.Rows, r => Assert.Contains(text, r.NameZh, StringComparison.Ordinal));
+        }
+
+        // A rename moves the firm from its old bigrams to its new ones; English names are indexed lower-cased.
+        var profile = (await registry.GetAsync(City, StatisticsCsv.Code(7), ct)).Value!;
+        var renamed = await registry.UpdateAsync(City, TestPrincipals.Actor(), StatisticsCsv.Code(7), new EnterpriseInput
+        {
+            NameZh = "张江芯片设计有限公司", NameEn = "Zhangjiang Chip Design Co", Version = profile.Version,
+        }, ct);
+        Assert.True(renamed.Succeeded);
+        Assert.Equal(StatisticsCsv.Code(7), (await registry.SearchAsync(City, new EnterpriseQuery { Text = "芯片" }, ct)).Rows.Single().CreditCode);
+        Assert.Equal(StatisticsCsv.Code(7), (await registry.SearchAsync(City, new EnterpriseQuery { Text = "Chip Des" }, ct)).Rows.Single().CreditCode);
+        Assert.Empty((await registry.SearchAsync(City, new EnterpriseQuery { Text = "测试科技有限公司7" }, ct)).Rows);
+        Assert.Equal(24, (await registry.SearchAsync(City, new EnterpriseQuery { Text = "科技" }, ct)).Total);
+
+        // A database from before the index: emptied, then rebuilt by the seed step.
+        await using (var db = database.CreateContext())
+        {
+            await db.EnterpriseNameGrams.ExecuteDeleteAsync(ct);
+            Assert.Equal(25, await EnterpriseNameIndex.BuildIfMissingAsync(db, ct));
+            Assert.Equal(0, await EnterpriseNameIndex.BuildIfMissingAsync(db, ct));
+        }
+        Assert.Equal(StatisticsCsv.Code(7), (await registry.SearchAsync(City, new EnterpriseQuery { Text = "芯片设计" }, ct)).Rows.Single().CreditCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Contacts_are_masked_until_revealed_with_a_purpose_and_every_reveal_is_audited(string provider)
     {
         var ct = TestContext.Current.CancellationToken;

@@ -37,6 +37,15 @@ internal static class EnterpriseModel
             e.HasIndex(x => x.IndustryCode);
         });
 
+        builder.Entity<EnterpriseNameGram>(e =>
+        {
+            e.ToTable(EnterpriseNameIndex.Table);
+            // Gram first: a search reads the firms of each gram of its text as one key range.
+            e.HasKey(x => new { x.Gram, x.CreditCode });
+            e.Property(x => x.Gram).HasMaxLength(4);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+        });
+
         builder.Entity<EnterpriseParkAssignment>(e =>
         {
             e.ToTable(AssignmentsTable);

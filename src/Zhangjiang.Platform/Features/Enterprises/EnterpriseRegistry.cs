@@ -86,6 +86,15 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
             }
             else
             {
+                var grams = EnterpriseNameIndex.QueryGrams(text);
+                if (grams.Count > 0 && user.IsCityWide() && string.IsNullOrWhiteSpace(query.ParkCode))
+                {
+                    // Zone-wide: the firms holding every bigram of the text, from the name index, instead of a scan of
+                    // every name. Within a park or district the scoped scan is already small.
+                    var candidates = db.EnterpriseNameGrams.Where(g => grams.Contains(g.Gram)).GroupBy(g => g.CreditCode)
+                        .Where(g => g.Count() == grams.Count).Select(g => g.Key);
+                    firms = firms.Where(e => candidates.Contains(e.CreditCode));
+                }
                 firms = firms.Where(e => e.NameZh.Contains(text) || (e.NameEn != null && e.NameEn.Contains(text)));
             }
         }
@@ -179,8 +188,13 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
             return UseCaseResult<EnterpriseProfile>.Invalid(errors);
         }
         db.Entry(firm).Property(e => e.Version).OriginalValue = input.Version;
+        var before = (firm.NameZh, firm.NameEn);
         firm.NameZh = input.NameZh.Trim();
         firm.NameEn = Clean(input.NameEn);
+        if (before != (firm.NameZh, firm.NameEn))
+        {
+            EnterpriseNameIndex.Replace(db, firm.CreditCode, before, (firm.NameZh, firm.NameEn));
+        }
         firm.IndustryCode = industry;
         firm.FoundedOn = input.FoundedOn;
         firm.Ownership = input.Ownership;

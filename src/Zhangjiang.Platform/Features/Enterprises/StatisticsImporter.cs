@@ -294,6 +294,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             }
             writer.Complete();
         }
+        EnterpriseNameIndex.Write(db, context.NewFirms.Values.Select(f => (f.Code, f.Name, (string?)null)));
     }
 
     private static int WriteAnomalies(ZjDbContext db, Guid importId, IReadOnlyList<Jump> jumps)

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Zhangjiang.Platform.Data;
+
+namespace Zhangjiang.Platform.Features.Enterprises;
+
+/// <summary>One two-character piece of a firm's name (Chinese as written, English lower-cased, spaces dropped).</summary>
+public sealed class EnterpriseNameGram
+{
+    public required string Gram { get; set; }
+    public required string CreditCode { get; set; }
+}
+
+/// <summary>
+/// The index behind zone-wide name search: every firm's name cut into overlapping two-character pieces (bigrams). A
+/// name contains a text only if it has every bigram of the text, so the firms holding all of them are a small superset
+/// that the exact substring test then checks, instead of scanning every name. Bigrams, not trigrams, because Chinese
+/// searches are mostly two characters (软件, 芯片). The same on SQLite and PostgreSQL; ADR 0009 gives the reasons.
+/// Kept in step by the two writers of names: the statistics importer (new firms) and the registry's edit.
+/// </summary>
+public static class EnterpriseNameIndex
+{
+    public const string Table = "EnterpriseNameGrams";
+
+    /// <summary>The distinct bigrams of a firm's names.</summary>
+    public static HashSet<string> Grams(string nameZh, string? nameEn)
+    {
+        var grams = new HashSet<string>(StringComparer.Ordinal);
+        Add(grams, nameZh);
+        Add(grams, nameEn);
+        return grams;
+    }
+
+    /// <summary>The bigrams a search text needs; empty when the text is shorter than two characters (no index use).</summary>
+    public static IReadOnlyList<string> QueryGrams(string text) => [.. Grams(text, null).Order(StringComparer.Ordinal)];
+
+    private static void Add(HashSet<string> grams, string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return;
+        }
+        var compact = string.Concat(name.Where(c => !char.IsWhiteSpace(c))).ToLower(CultureInfo.InvariantCulture);
+        for (var i = 0; i + 1 < compact.Length; i++)
+        {
+            grams.Add(compact.Substring(i, 2));
+        }
+    }
+
+    /// <summary>Writes the bigrams of new firms in bulk (inside the caller's transaction).</summary>
+    internal static void Write(ZjDbContext db, IEnumerable<(string Code, string NameZh, string? NameEn)> firms)
+    {
+        using var writer = BulkWriter.Start(db, Table, [("Gram", BulkType.Text), ("CreditCode", BulkType.Text)]);
+        foreach (var (code, nameZh, nameEn) in firms)
+        {
+            foreach (var gram in Grams(nameZh, nameEn))
+            {
+                writer.StartRow();
+                writer.Text(gram);
+                writer.Text(code);
+                writer.EndRow();
+            }
+        }
+        writer.Complete();
+    }
+
+    /// <summary>After a rename: the bigrams the old names had and the new ones lack go, the new ones come (tracked, saved by the caller).</summary>
+    internal static void Replace(ZjDbContext db, string code, (string NameZh, string? NameEn) before, (string NameZh, string? NameEn) after)
+    {
+        var old = Grams(before.NameZh, before.NameEn);
+        var now = Grams(after.NameZh, after.NameEn);
+        foreach (var gram in old.Except(now))
+        {
+            db.EnterpriseNameGrams.Remove(new EnterpriseNameGram { Gram = gram, CreditCode = code });
+        }
+        db.EnterpriseNameGrams.AddRange(now.Except(old).Select(g => new EnterpriseNameGram { Gram = g, CreditCode = code }));
+    }
+
+    /// <summary>
+    /// Builds the index for a database that has firms but no index yet (a database from before the index existed).
+    /// Runs with the seed step after migrations; a no-op afterwards.
+    /// </summary>
+    public static async Task<int> BuildIfMissingAsync(ZjDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (await db.EnterpriseNameGrams.AnyAsync(cancellationToken) || !await db.Enterprises.AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+        var firms = await db.Enterprises.AsNoTracking().Select(e => new { e.CreditCode, e.NameZh, e.NameEn }).ToListAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        Write(db, firms.Select(f => (f.CreditCode, f.NameZh, f.NameEn)));
+        await transaction.CommitAsync(cancellationToken);
+        return firms.Count;
+    }
+}

@@ -1889,15 +1889,6 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseParkAssignment", b =>
-                {
-                    b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)
-                        .WithMany()
-                        .HasForeignKey("CreditCode")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.TierAward", b =>
                 {
                     b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)

@@ -1858,15 +1858,6 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseParkAssignment", b =>
-                {
-                    b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)
-                        .WithMany()
-                        .HasForeignKey("CreditCode")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.TierAward", b =>
                 {
                     b.HasOne("Zhangjiang.Platform.Features.Enterprises.Enterprise", null)

@@ -80,6 +80,7 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
             await db.AppendEventAsync(AuditKind.Data, "DemoEnterprises", Actor, new { firms = count, awards = awards.Count, seed },
                 nameof(TierAward), outcome.Summary!.ImportId.ToString(), cancellationToken: cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            StatisticsImporter.RefreshPlannerStatistics(db);
         }
         return new EnterpriseDemoSummary(count, rows, awards.Count, csvPath, outcome);
     }

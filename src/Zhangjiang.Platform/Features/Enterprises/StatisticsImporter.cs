@@ -224,6 +224,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             db.StatisticsImports.Add(record);
             db.SaveChanges();
             transaction.Commit();
+            RefreshPlannerStatistics(db);
             progress?.Report(new(StatisticsImportPhase.Finishing, rows, 1));
             return new(StatisticsImportStatus.Imported, Summary(record), [], 0, null);
         }
@@ -253,6 +254,20 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// PostgreSQL plans from sampled statistics that autovacuum refreshes only some time after a bulk load; until then a
+    /// search right after a large first import can pick a plan for empty tables (measured: 0.6 s instead of a few ms).
+    /// ANALYZE samples a fixed number of rows, so this costs well under a second whatever the import's size.
+    /// </summary>
+    internal static void RefreshPlannerStatistics(ZjDbContext db)
+    {
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+        db.Database.ExecuteSqlRaw($"ANALYZE \"{EnterpriseModel.StatisticsTable}\", \"{EnterpriseModel.EnterprisesTable}\", \"{EnterpriseModel.AssignmentsTable}\", \"{EnterpriseNameIndex.Table}\", \"TierAwards\"");
     }
 
     private static StatisticsImportSummary Summary(StatisticsImport i) =>

@@ -338,11 +338,13 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                 {
                     b.Property<string>("Gram")
                         .HasMaxLength(4)
-                        .HasColumnType("character varying(4)");
+                        .HasColumnType("character varying(4)")
+                        .UseCollation("C");
 
                     b.Property<string>("CreditCode")
                         .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
+                        .HasColumnType("character varying(18)")
+                        .UseCollation("C");
 
                     b.HasKey("Gram", "CreditCode");
 

@@ -203,7 +203,7 @@ public partial class ZjDbContext(
         });
 
         EvaluationModel.Configure(builder);
-        EnterpriseModel.Configure(builder);
+        EnterpriseModel.Configure(builder, Provider);
 
         builder.Entity<Features.Files.StoredFile>(e => e.Property(x => x.Id).ValueGeneratedNever());
     }

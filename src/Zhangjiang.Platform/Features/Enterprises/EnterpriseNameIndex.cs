@@ -47,19 +47,34 @@ public static class EnterpriseNameIndex
         }
     }
 
-    /// <summary>Writes the bigrams of new firms in bulk (inside the caller's transaction).</summary>
+    /// <summary>
+    /// Writes the bigrams of new firms in bulk (inside the caller's transaction), in key order: a million-row first
+    /// import brings some two million bigrams, and inserting them in the order the firms came (random for the key)
+    /// cost 12 s on both databases where the sorted order appends to the index. The sort runs on packed 64-bit keys
+    /// (two UTF-16 units of the gram, the firm's position), 16 MB for two million, not on strings.
+    /// </summary>
     internal static void Write(ZjDbContext db, IEnumerable<(string Code, string NameZh, string? NameEn)> firms)
     {
-        using var writer = BulkWriter.Start(db, Table, [("Gram", BulkType.Text), ("CreditCode", BulkType.Text)]);
-        foreach (var (code, nameZh, nameEn) in firms)
+        var ordered = firms.OrderBy(f => f.Code, StringComparer.Ordinal).ToList();
+        var keys = new List<ulong>(ordered.Count * 14);
+        for (var i = 0; i < ordered.Count; i++)
         {
-            foreach (var gram in Grams(nameZh, nameEn))
+            foreach (var gram in Grams(ordered[i].NameZh, ordered[i].NameEn))
             {
-                writer.StartRow();
-                writer.Text(gram);
-                writer.Text(code);
-                writer.EndRow();
+                keys.Add(((ulong)gram[0] << 48) | ((ulong)gram[1] << 32) | (uint)i);
             }
+        }
+        keys.Sort();
+        using var writer = BulkWriter.Start(db, Table, [("Gram", BulkType.Text), ("CreditCode", BulkType.Text)]);
+        Span<char> pair = stackalloc char[2];
+        foreach (var key in keys)
+        {
+            pair[0] = (char)(key >> 48);
+            pair[1] = (char)(key >> 32);
+            writer.StartRow();
+            writer.Text(new string(pair));
+            writer.Text(ordered[(int)(uint)key].Code);
+            writer.EndRow();
         }
         writer.Complete();
     }

@@ -382,6 +382,8 @@ T = {
 "ComputedFromStatisticsHelp": ("该值由本园区企业年度统计按汇总公式自动计算；直接修改即改为园区填报值。", "Computed from the park's enterprise statistics by the roll-up formula; typing a value makes it park-reported."),
 "FillComputed": ("从企业统计更新", "Refresh from statistics"),
 "ComputedFilled": ("已从企业统计汇总更新 {0} 个指标值（已提交的表单不变）。", "{0} values refreshed from the statistics roll-up (submitted forms unchanged)."),
+"CountryShort": ("外资来源国", "Country"),
+"InParkSince": ("入园日期", "In the park since"),
 }
 # Comprehensive evaluation (综合评价)
 T.update({

@@ -216,5 +216,16 @@ public sealed class EnterpriseRegistryTests
         Assert.True((await registry.GetAsync(TestPrincipals.User(Roles.ParkManager, "lingang"), firm2, ct)).Succeeded);
         // The 2024 statistics stay with the park the firm reported in.
         Assert.Equal("yangpu", moved.Value.Statistics.Single().ParkCode);
+
+        // Lingang follows the foreign firms that land there, and when: an Italian-invested firm found by its country.
+        var italian = await registry.UpdateAsync(City, TestPrincipals.Actor(), firm2, new EnterpriseInput
+        {
+            NameZh = moved.Value.NameZh, Ownership = EnterpriseOwnership.ForeignInvested, CountryOfOrigin = "it", Version = moved.Value.Version,
+        }, ct);
+        Assert.True(italian.Succeeded);
+        var landed = await registry.SearchAsync(TestPrincipals.User(Roles.ParkManager, "lingang"), new EnterpriseQuery { Country = "IT" }, ct);
+        var row = Assert.Single(landed.Rows);
+        Assert.Equal((firm2, "IT", new DateOnly(2025, 7, 1)), (row.CreditCode, row.CountryOfOrigin, row.InParkSince));
+        Assert.Empty((await registry.SearchAsync(City, new EnterpriseQuery { Country = "DE" }, ct)).Rows);
     }
 }

@@ -19,13 +19,15 @@ public sealed record EnterpriseQuery
     public EnterpriseTier? Tier { get; init; }
     /// <summary>GB/T 4754 code or its start: "C" (manufacturing), "C39", "C3973".</summary>
     public string? Industry { get; init; }
+    /// <summary>Foreign-invested firms from this country (ISO 3166-1 alpha-2, e.g. IT): who landed in a park, and when.</summary>
+    public string? Country { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;
 }
 
 public sealed record EnterpriseRow(
     string CreditCode, string NameZh, string? NameEn, string? ParkCode, string? IndustryCode, EnterpriseOwnership Ownership,
-    bool IsDemo, IReadOnlyList<EnterpriseTier> Tiers);
+    bool IsDemo, IReadOnlyList<EnterpriseTier> Tiers, string? CountryOfOrigin = null, DateOnly? InParkSince = null);
 
 public sealed record EnterprisePage(IReadOnlyList<EnterpriseRow> Rows, int Total, int Page, int PageSize);
 
@@ -107,6 +109,11 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
             var industry = query.Industry.Trim().ToUpperInvariant();
             firms = firms.Where(e => e.IndustryCode != null && e.IndustryCode.StartsWith(industry));
         }
+        if (!string.IsNullOrWhiteSpace(query.Country))
+        {
+            var country = query.Country.Trim().ToUpperInvariant();
+            firms = firms.Where(e => e.CountryOfOrigin == country);
+        }
         var today = DateOnly.FromDateTime(db.UtcNow);
         if (query.Tier is { } tier)
         {
@@ -117,15 +124,19 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         var page = Math.Max(1, query.Page);
         var total = await firms.CountAsync(cancellationToken);
         var rows = await firms.OrderBy(e => e.NameZh).ThenBy(e => e.CreditCode).Skip((page - 1) * size).Take(size)
-            .Select(e => new { e.CreditCode, e.NameZh, e.NameEn, e.ParkCode, e.IndustryCode, e.Ownership, e.IsDemo })
+            .Select(e => new { e.CreditCode, e.NameZh, e.NameEn, e.ParkCode, e.IndustryCode, e.Ownership, e.IsDemo, e.CountryOfOrigin })
             .ToListAsync(cancellationToken);
         var codes = rows.Select(r => r.CreditCode).ToList();
+        // When each firm of the page arrived in the park it is in now (the open stay).
+        var since = (await db.EnterpriseParkAssignments.AsNoTracking().Where(a => codes.Contains(a.CreditCode) && a.ToDate == null)
+                .Select(a => new { a.CreditCode, a.FromDate }).ToListAsync(cancellationToken))
+            .GroupBy(a => a.CreditCode).ToDictionary(g => g.Key, g => g.Max(a => a.FromDate));
         var awards = await db.TierAwards.AsNoTracking().Where(a => codes.Contains(a.CreditCode)).ToListAsync(cancellationToken);
         var held = awards.Where(a => a.IsValidOn(today)).GroupBy(a => a.CreditCode)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<EnterpriseTier>)g.Select(a => a.Tier).Distinct().Order().ToList());
         return new EnterprisePage(
             rows.Select(r => new EnterpriseRow(r.CreditCode, r.NameZh, r.NameEn, r.ParkCode, r.IndustryCode, r.Ownership, r.IsDemo,
-                held.GetValueOrDefault(r.CreditCode, []))).ToList(),
+                held.GetValueOrDefault(r.CreditCode, []), r.CountryOfOrigin, since.TryGetValue(r.CreditCode, out var from) ? from : null)).ToList(),
             total, page, size);
     }
 

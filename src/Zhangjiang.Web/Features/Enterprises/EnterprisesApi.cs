@@ -40,7 +40,7 @@ public static class EnterprisesApi
     {
         api.MapGet("", async ([AsParameters] SearchParameters q, ClaimsPrincipal user, EnterpriseRegistry registry, CancellationToken ct) =>
                 Results.Ok(await registry.SearchAsync(user, q.ToQuery(), ct)))
-            .WithName("SearchEnterprises").WithSummary("Firms in the caller's scope by name (part, Chinese or English), credit-code prefix, park, tier held today, industry; paged (≤ 100).");
+            .WithName("SearchEnterprises").WithSummary("Firms in the caller's scope by name (part, Chinese or English), credit-code prefix, park, tier held today, industry, investor's country; paged (≤ 100).");
         api.MapGet("/export.xlsx", async ([AsParameters] SearchParameters q, ClaimsPrincipal user, EnterpriseRegistry registry, CancellationToken ct) =>
             {
                 var rows = new List<IDictionary<string, object?>>();
@@ -55,6 +55,8 @@ public static class EnterprisesApi
                         ["园区 Park"] = r.ParkCode,
                         ["行业 Industry (GB/T 4754)"] = r.IndustryCode,
                         ["所有制 Ownership"] = r.Ownership.ToString(),
+                        ["外资来源国 Investor's country"] = r.CountryOfOrigin,
+                        ["入园日期 In the park since"] = r.InParkSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         ["当前梯度 Tiers held"] = string.Join("、", r.Tiers.Select(t => EnterpriseTiers.Of(t).NameZh)),
                         ["示例数据 Demo"] = r.IsDemo ? "是 yes" : "",
                     }));
@@ -268,8 +270,8 @@ public static class EnterprisesApi
         }
     }
 
-    public sealed record SearchParameters(string? Text, string? Park, EnterpriseTier? Tier, string? Industry, int? Page, int? PageSize)
+    public sealed record SearchParameters(string? Text, string? Park, EnterpriseTier? Tier, string? Industry, string? Country, int? Page, int? PageSize)
     {
-        public EnterpriseQuery ToQuery() => new() { Text = Text, ParkCode = Park, Tier = Tier, Industry = Industry, Page = Page ?? 1, PageSize = PageSize ?? 20 };
+        public EnterpriseQuery ToQuery() => new() { Text = Text, ParkCode = Park, Tier = Tier, Industry = Industry, Country = Country, Page = Page ?? 1, PageSize = PageSize ?? 20 };
     }
 }

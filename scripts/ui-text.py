@@ -384,6 +384,7 @@ T = {
 "ComputedFilled": ("已从企业统计汇总更新 {0} 个指标值（已提交的表单不变）。", "{0} values refreshed from the statistics roll-up (submitted forms unchanged)."),
 "CountryShort": ("外资来源国", "Country"),
 "InParkSince": ("入园日期", "In the park since"),
+"IndustryShort": ("行业", "Industry"),
 }
 # Comprehensive evaluation (综合评价)
 T.update({

@@ -147,6 +147,9 @@ public sealed class CultivationTests
         var revenue = mine.Single(a => a.Field == "revenue");
         Assert.Equal((12000.0, 60000.0), (revenue.PreviousValue, revenue.Value));
         var jiadingJump = (await records.AnomaliesAsync(City, "jiading", true, cancellationToken: ct)).First();
+        var districtOfficer = TestPrincipals.User(Roles.DistrictOfficer);
+        ((System.Security.Claims.ClaimsIdentity)districtOfficer.Identity!).AddClaim(new(ZjClaims.District, "310110"));
+        Assert.Equal(UseCaseStatus.Forbidden, (await records.ExplainAsync(districtOfficer, TestPrincipals.Actor(), revenue.Id, "并购重组说明", revenue.Version, ct)).Status);
         Assert.Equal(UseCaseStatus.NotFound, (await records.ExplainAsync(yangpu, TestPrincipals.Actor("yp"), jiadingJump.Id, "并购重组", jiadingJump.Version, ct)).Status);
         Assert.Equal(UseCaseStatus.Invalid, (await records.ExplainAsync(yangpu, TestPrincipals.Actor("yp"), revenue.Id, "x", revenue.Version, ct)).Status);
         Assert.Equal(UseCaseStatus.Conflict, (await records.ExplainAsync(yangpu, TestPrincipals.Actor("yp"), revenue.Id, "并购上海某公司", Guid.NewGuid(), ct)).Status);

@@ -92,10 +92,23 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
                 if (grams.Count > 0 && user.IsCityWide() && string.IsNullOrWhiteSpace(query.ParkCode))
                 {
                     // Zone-wide: the firms holding every bigram of the text, from the name index, instead of a scan of
-                    // every name. Within a park or district the scoped scan is already small.
-                    var candidates = db.EnterpriseNameGrams.Where(g => grams.Contains(g.Gram)).GroupBy(g => g.CreditCode)
-                        .Where(g => g.Count() == grams.Count).Select(g => g.Key);
-                    firms = firms.Where(e => candidates.Contains(e.CreditCode));
+                    // every name. Within a park or district the scoped scan is already small. The two databases want the
+                    // condition in different shapes (EXPLAIN at 200,000 firms): SQLite is fastest with one grouped pass
+                    // over the bigrams; PostgreSQL plans one semi-join per bigram from its statistics, and with the
+                    // grouped form misestimated the candidates and scanned every firm (150 ms instead of 48 for 软件).
+                    if (db.Provider == DatabaseProvider.Postgres)
+                    {
+                        foreach (var gram in grams)
+                        {
+                            firms = firms.Where(e => db.EnterpriseNameGrams.Any(g => g.Gram == gram && g.CreditCode == e.CreditCode));
+                        }
+                    }
+                    else
+                    {
+                        var candidates = db.EnterpriseNameGrams.Where(g => grams.Contains(g.Gram)).GroupBy(g => g.CreditCode)
+                            .Where(g => g.Count() == grams.Count).Select(g => g.Key);
+                        firms = firms.Where(e => candidates.Contains(e.CreditCode));
+                    }
                 }
                 firms = firms.Where(e => e.NameZh.Contains(text) || (e.NameEn != null && e.NameEn.Contains(text)));
             }

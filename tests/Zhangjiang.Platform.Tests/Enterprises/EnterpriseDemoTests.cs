@@ -26,6 +26,9 @@ public sealed class EnterpriseDemoTests
             {
                 Assert.Equal(300, await db.Enterprises.CountAsync(e => e.IsDemo && e.NameZh.StartsWith(EnterpriseDemo.NamePrefix), ct));
                 Assert.Equal(0, await db.Enterprises.CountAsync(e => e.IsDemo && e.FoundedOn == null, ct));   // tier rules need the age
+                Assert.Contains("IT", await db.Enterprises.Where(e => e.ParkCode == "lingang" && e.Ownership == EnterpriseOwnership.ForeignInvested)
+                    .Select(e => e.CountryOfOrigin).ToListAsync(ct));
+                Assert.Equal(0, await db.Enterprises.CountAsync(e => e.ParkCode != "lingang" && e.CountryOfOrigin != null, ct));
                 Assert.All(await db.Enterprises.Select(e => e.CreditCode).ToListAsync(ct), code => Assert.True(CreditCode.IsValid(code)));
                 Assert.Equal(summary.Awards, await db.TierAwards.CountAsync(a => a.Note == "示例数据 demo", ct));
                 Assert.Equal(22, await db.EnterpriseYearStatistics.Select(s => s.ParkCode).Distinct().CountAsync(ct));

@@ -76,6 +76,18 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
                 var date = group.Key;
                 await db.Enterprises.Where(e => codes.Contains(e.CreditCode)).ExecuteUpdateAsync(s => s.SetProperty(e => e.FoundedOn, date), cancellationToken);
             }
+            // Foreign-invested firms in Lingang (the seed's 中意临港创新合作产业园 hosts Italian and other European firms), so
+            // the registry's country filter and arrival dates have something to show: one Lingang firm in four.
+            var lingang = await db.Enterprises.Where(e => e.CreditCode.StartsWith(CodePrefix) && e.ParkCode == "lingang")
+                .OrderBy(e => e.CreditCode).Select(e => e.CreditCode).ToListAsync(cancellationToken);
+            string[] countries = ["IT", "IT", "DE", "FR", "IT", "CH", "AT", "JP"];
+            for (var i = 0; i < lingang.Count; i += 4)
+            {
+                var code = lingang[i];
+                var country = countries[i / 4 % countries.Length];
+                await db.Enterprises.Where(e => e.CreditCode == code).ExecuteUpdateAsync(s => s
+                    .SetProperty(e => e.Ownership, EnterpriseOwnership.ForeignInvested).SetProperty(e => e.CountryOfOrigin, country), cancellationToken);
+            }
             WriteAwards(db, awards);
             await db.AppendEventAsync(AuditKind.Data, "DemoEnterprises", Actor, new { firms = count, awards = awards.Count, seed },
                 nameof(TierAward), outcome.Summary!.ImportId.ToString(), cancellationToken: cancellationToken);

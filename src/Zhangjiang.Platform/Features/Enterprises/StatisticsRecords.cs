@@ -109,14 +109,10 @@ public sealed class StatisticsRecords(IDbContextFactory<ZjDbContext> contexts)
     {
         ArgumentNullException.ThrowIfNull(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var values = db.ParkStatisticValues.AsNoTracking();
-        if (!user.IsCityWide())
-        {
-            var park = user.IsInRole(Roles.ParkManager) ? user.ParkScope() : null;
-            var district = user.IsInRole(Roles.DistrictOfficer) ? user.DistrictScope() : null;
-            var districtParks = db.Parks.Where(p => district != null && p.DistrictCode == district).Select(p => p.Code);
-            values = values.Where(v => (park != null && v.ParkCode == park) || districtParks.Contains(v.ParkCode));
-        }
+        // The same park scope as everywhere else (EnterpriseAuthorizationHandler.CanSeePark), over the 22 parks.
+        var allParks = await db.Parks.AsNoTracking().Select(p => new { p.Code, p.DistrictCode }).ToListAsync(cancellationToken);
+        var visible = allParks.Where(p => EnterpriseAuthorizationHandler.CanSeePark(user, p.Code, p.DistrictCode)).Select(p => p.Code).ToList();
+        var values = db.ParkStatisticValues.AsNoTracking().Where(v => visible.Contains(v.ParkCode));
         var years = await values.Select(v => v.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
         var shown = year ?? (years.Count > 0 ? years[0] : db.UtcNow.Year - 1);
         var rows = await values.Where(v => v.Year == shown).ToListAsync(cancellationToken);

@@ -75,6 +75,26 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var firms = Filtered(db, user, query);
+        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        var total = await firms.CountAsync(cancellationToken);
+        var rows = await RowsAsync(db, firms.Skip((page - 1) * size).Take(size), cancellationToken);
+        return new EnterprisePage(rows, total, page, size);
+    }
+
+    /// <summary>The first <paramref name="limit"/> firms of a search in one query (no total, no paging): the Excel export.</summary>
+    public async Task<IReadOnlyList<EnterpriseRow>> ListAsync(ClaimsPrincipal user, EnterpriseQuery query, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await RowsAsync(db, Filtered(db, user, query).Take(Math.Max(1, limit)), cancellationToken);
+    }
+
+    /// <summary>The search's conditions over the caller's scope, in the list's order (name, then code).</summary>
+    private static IOrderedQueryable<Enterprise> Filtered(ZjDbContext db, ClaimsPrincipal user, EnterpriseQuery query)
+    {
         var firms = Scoped(db, user);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
@@ -133,10 +153,14 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
             firms = firms.Where(e => db.TierAwards.Any(a => a.CreditCode == e.CreditCode && a.Tier == tier && a.AwardedOn <= today
                 && (a.ExpiresOn == null || a.ExpiresOn >= today) && (a.RevokedOn == null || a.RevokedOn > today)));
         }
-        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, query.Page);
-        var total = await firms.CountAsync(cancellationToken);
-        var rows = await firms.OrderBy(e => e.NameZh).ThenBy(e => e.CreditCode).Skip((page - 1) * size).Take(size)
+        return firms.OrderBy(e => e.NameZh).ThenBy(e => e.CreditCode);
+    }
+
+    /// <summary>The rows of a list with the tiers each firm holds today and when it arrived in its current park.</summary>
+    private static async Task<List<EnterpriseRow>> RowsAsync(ZjDbContext db, IQueryable<Enterprise> firms, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(db.UtcNow);
+        var rows = await firms
             .Select(e => new { e.CreditCode, e.NameZh, e.NameEn, e.ParkCode, e.IndustryCode, e.Ownership, e.IsDemo, e.CountryOfOrigin })
             .ToListAsync(cancellationToken);
         var codes = rows.Select(r => r.CreditCode).ToList();
@@ -147,10 +171,8 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         var awards = await db.TierAwards.AsNoTracking().Where(a => codes.Contains(a.CreditCode)).ToListAsync(cancellationToken);
         var held = awards.Where(a => a.IsValidOn(today)).GroupBy(a => a.CreditCode)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<EnterpriseTier>)g.Select(a => a.Tier).Distinct().Order().ToList());
-        return new EnterprisePage(
-            rows.Select(r => new EnterpriseRow(r.CreditCode, r.NameZh, r.NameEn, r.ParkCode, r.IndustryCode, r.Ownership, r.IsDemo,
-                held.GetValueOrDefault(r.CreditCode, []), r.CountryOfOrigin, since.TryGetValue(r.CreditCode, out var from) ? from : null)).ToList(),
-            total, page, size);
+        return rows.Select(r => new EnterpriseRow(r.CreditCode, r.NameZh, r.NameEn, r.ParkCode, r.IndustryCode, r.Ownership, r.IsDemo,
+            held.GetValueOrDefault(r.CreditCode, []), r.CountryOfOrigin, since.TryGetValue(r.CreditCode, out var from) ? from : null)).ToList();
     }
 
     public async Task<UseCaseResult<EnterpriseProfile>> GetAsync(ClaimsPrincipal user, string creditCode, CancellationToken cancellationToken = default)

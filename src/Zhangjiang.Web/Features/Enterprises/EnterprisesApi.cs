@@ -43,28 +43,19 @@ public static class EnterprisesApi
             .WithName("SearchEnterprises").WithSummary("Firms in the caller's scope by name (part, Chinese or English), credit-code prefix, park, tier held today, industry, investor's country; paged (≤ 100).");
         api.MapGet("/export.xlsx", async ([AsParameters] SearchParameters q, ClaimsPrincipal user, EnterpriseRegistry registry, CancellationToken ct) =>
             {
-                var rows = new List<IDictionary<string, object?>>();
-                for (var page = 1; rows.Count < MaxExportRows; page++)
+                var rows = (await registry.ListAsync(user, q.ToQuery(), MaxExportRows, ct)).Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>
                 {
-                    var result = await registry.SearchAsync(user, q.ToQuery() with { Page = page, PageSize = EnterpriseRegistry.MaxPageSize }, ct);
-                    rows.AddRange(result.Rows.Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>
-                    {
-                        ["统一社会信用代码 Credit code"] = r.CreditCode,
-                        ["企业名称 Name"] = ExcelCells.Safe(r.NameZh),
-                        ["英文名称 English name"] = ExcelCells.Safe(r.NameEn),
-                        ["园区 Park"] = r.ParkCode,
-                        ["行业 Industry (GB/T 4754)"] = r.IndustryCode,
-                        ["所有制 Ownership"] = r.Ownership.ToString(),
-                        ["外资来源国 Investor's country"] = r.CountryOfOrigin,
-                        ["入园日期 In the park since"] = r.InParkSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        ["当前梯度 Tiers held"] = string.Join("、", r.Tiers.Select(t => EnterpriseTiers.Of(t).NameZh)),
-                        ["示例数据 Demo"] = r.IsDemo ? "是 yes" : "",
-                    }));
-                    if (page * result.PageSize >= result.Total)
-                    {
-                        break;
-                    }
-                }
+                    ["统一社会信用代码 Credit code"] = r.CreditCode,
+                    ["企业名称 Name"] = ExcelCells.Safe(r.NameZh),
+                    ["英文名称 English name"] = ExcelCells.Safe(r.NameEn),
+                    ["园区 Park"] = r.ParkCode,
+                    ["行业 Industry (GB/T 4754)"] = r.IndustryCode,
+                    ["所有制 Ownership"] = r.Ownership.ToString(),
+                    ["外资来源国 Investor's country"] = r.CountryOfOrigin,
+                    ["入园日期 In the park since"] = r.InParkSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["当前梯度 Tiers held"] = string.Join("、", r.Tiers.Select(t => EnterpriseTiers.Of(t).NameZh)),
+                    ["示例数据 Demo"] = r.IsDemo ? "是 yes" : "",
+                });
                 return await ExcelDownload.FileAsync(rows, "企业 Enterprises", "enterprises.xlsx", ct);
             })
             .WithName("ExportEnterprises").WithSummary("The search as Excel (at most 10,000 rows; contacts are never exported).");

@@ -46,17 +46,9 @@ public sealed class CultivationAnalytics(IDbContextFactory<ZjDbContext> contexts
                 return UseCaseResult<CultivationReport>.Forbidden();
             }
         }
-        else
+        else if (!await EnterpriseRegistry.CanSeeParkAsync(db, user, park, cancellationToken))
         {
-            var district = await db.Parks.Where(p => p.Code == park).Select(p => p.DistrictCode).SingleOrDefaultAsync(cancellationToken);
-            if (district is null && !await db.Parks.AnyAsync(p => p.Code == park, cancellationToken))
-            {
-                return UseCaseResult<CultivationReport>.NotFound();
-            }
-            if (!EnterpriseAuthorizationHandler.CanSeePark(user, park, district))
-            {
-                return UseCaseResult<CultivationReport>.NotFound();
-            }
+            return UseCaseResult<CultivationReport>.NotFound();
         }
         if (toYear < fromYear || toYear - fromYear >= MaxYears || fromYear < StatisticsImporter.FirstYear)
         {
@@ -68,7 +60,6 @@ public sealed class CultivationAnalytics(IDbContextFactory<ZjDbContext> contexts
         var stays = db.EnterpriseParkAssignments.AsNoTracking();
         var firmCodes = park is null ? null : stays.Where(s => s.ParkCode == park).Select(s => s.CreditCode).Distinct();
         var awards = await (firmCodes is null ? db.TierAwards.AsNoTracking() : db.TierAwards.AsNoTracking().Where(a => firmCodes.Contains(a.CreditCode)))
-            .Select(a => new Award(a.CreditCode, a.Tier, a.AwardedOn, a.ExpiresOn, a.RevokedOn))
             .ToListAsync(cancellationToken);
         var awardsByFirm = awards.GroupBy(a => a.CreditCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         Dictionary<string, List<Stay>>? staysByFirm = null;
@@ -83,18 +74,8 @@ public sealed class CultivationAnalytics(IDbContextFactory<ZjDbContext> contexts
             staysByFirm is null
             || (staysByFirm.TryGetValue(code, out var list) && list.Any(s => s.ParkCode == park && s.FromDate <= day && (s.ToDate is null || s.ToDate >= day)));
 
-        static int Highest(List<Award> list, DateOnly day)
-        {
-            var best = 0;
-            foreach (var a in list)
-            {
-                if (a.AwardedOn <= day && (a.ExpiresOn is null || a.ExpiresOn >= day) && (a.RevokedOn is null || a.RevokedOn > day) && (int)a.Tier > best)
-                {
-                    best = (int)a.Tier;
-                }
-            }
-            return best;
-        }
+        // The highest rung a firm held on a day (0: none).
+        static int Highest(List<TierAward> list, DateOnly day) => list.Where(a => a.IsValidOn(day)).Select(a => (int)a.Tier).DefaultIfEmpty(0).Max();
 
         // The funnel's mouth: firms that reported statistics in the park that year.
         var reportingRows = db.EnterpriseYearStatistics.AsNoTracking().Where(s => s.Year >= fromYear && s.Year <= toYear);
@@ -121,8 +102,7 @@ public sealed class CultivationAnalytics(IDbContextFactory<ZjDbContext> contexts
                 if (now > 0)
                 {
                     firms++;
-                    foreach (var tier in list.Where(a => a.AwardedOn <= end && (a.ExpiresOn is null || a.ExpiresOn >= end) && (a.RevokedOn is null || a.RevokedOn > end))
-                                 .Select(a => a.Tier).Distinct())
+                    foreach (var tier in list.Where(a => a.IsValidOn(end)).Select(a => a.Tier).Distinct())
                     {
                         holding[tier]++;
                     }
@@ -226,8 +206,6 @@ public sealed class CultivationAnalytics(IDbContextFactory<ZjDbContext> contexts
         var mid = sorted.Count / 2;
         return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
     }
-
-    private sealed record Award(string CreditCode, EnterpriseTier Tier, DateOnly AwardedOn, DateOnly? ExpiresOn, DateOnly? RevokedOn);
 
     private sealed record Stay(string CreditCode, string ParkCode, DateOnly FromDate, DateOnly? ToDate);
 }

@@ -347,6 +347,13 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
             await AllowedAsync(user, resource, Operations.RevealPersonalData));
     }
 
+    /// <summary>Whether the caller sees a park's firm data (<see cref="EnterpriseAuthorizationHandler.CanSeePark"/>); false for an unknown park.</summary>
+    internal static async Task<bool> CanSeeParkAsync(ZjDbContext db, ClaimsPrincipal user, string parkCode, CancellationToken cancellationToken)
+    {
+        var park = await db.Parks.Where(p => p.Code == parkCode).Select(p => new { p.DistrictCode }).SingleOrDefaultAsync(cancellationToken);
+        return park is not null && EnterpriseAuthorizationHandler.CanSeePark(user, parkCode, park.DistrictCode);
+    }
+
     /// <summary>A firm by credit code with the resource its authorization is decided on (park and district).</summary>
     internal static async Task<(Enterprise? Firm, EnterpriseResource? Resource)> FindAsync(ZjDbContext db, string creditCode, CancellationToken cancellationToken, bool tracking = false)
     {

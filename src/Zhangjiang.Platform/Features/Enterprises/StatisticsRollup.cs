@@ -134,8 +134,7 @@ public sealed class StatisticsRollup(IDbContextFactory<ZjDbContext> contexts)
     public async Task<UseCaseResult<Lineage>> LineageAsync(ClaimsPrincipal user, string parkCode, int year, string formulaCode, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var district = await db.Parks.Where(p => p.Code == parkCode).Select(p => p.DistrictCode).SingleOrDefaultAsync(cancellationToken);
-        if (!EnterpriseAuthorizationHandler.CanSeePark(user, parkCode, district))
+        if (!await EnterpriseRegistry.CanSeeParkAsync(db, user, parkCode, cancellationToken))
         {
             return UseCaseResult<Lineage>.NotFound();
         }

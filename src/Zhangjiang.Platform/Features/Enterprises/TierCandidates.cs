@@ -44,8 +44,7 @@ public sealed class TierCandidates(IDbContextFactory<ZjDbContext> contexts, IAut
     {
         ArgumentNullException.ThrowIfNull(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var district = await db.Parks.Where(p => p.Code == parkCode).Select(p => new { p.DistrictCode }).SingleOrDefaultAsync(cancellationToken);
-        if (district is null || !EnterpriseAuthorizationHandler.CanSeePark(user, parkCode, district.DistrictCode))
+        if (!await EnterpriseRegistry.CanSeeParkAsync(db, user, parkCode, cancellationToken))
         {
             return UseCaseResult<TierCandidatePage>.NotFound();
         }

@@ -81,11 +81,12 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
             var lingang = await db.Enterprises.Where(e => e.CreditCode.StartsWith(CodePrefix) && e.ParkCode == "lingang")
                 .OrderBy(e => e.CreditCode).Select(e => e.CreditCode).ToListAsync(cancellationToken);
             string[] countries = ["IT", "IT", "DE", "FR", "IT", "CH", "AT", "JP"];
-            for (var i = 0; i < lingang.Count; i += 4)
+            // One statement per country, as for the founding dates.
+            foreach (var group in lingang.Where((_, i) => i % 4 == 0).Select((code, k) => (code, country: countries[k % countries.Length])).GroupBy(x => x.country, x => x.code))
             {
-                var code = lingang[i];
-                var country = countries[i / 4 % countries.Length];
-                await db.Enterprises.Where(e => e.CreditCode == code).ExecuteUpdateAsync(s => s
+                var codes = group.ToList();
+                var country = group.Key;
+                await db.Enterprises.Where(e => codes.Contains(e.CreditCode)).ExecuteUpdateAsync(s => s
                     .SetProperty(e => e.Ownership, EnterpriseOwnership.ForeignInvested).SetProperty(e => e.CountryOfOrigin, country), cancellationToken);
             }
             WriteAwards(db, awards);

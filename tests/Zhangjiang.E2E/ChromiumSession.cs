@@ -76,7 +76,10 @@ public sealed class ChromiumSession : IAsyncDisposable
         await page.FillAsync("#userName", user.UserName);
         await page.FillAsync("#password", user.Password);
         await page.ClickAsync("#zj-sign-in-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal) || url.Contains("/account/login-2fa", StringComparison.Ordinal));
+        // Done once the server has answered with the next page's address: waiting for that page's full load as well made
+        // sign-in the slowest step on a loaded CI machine (over 20 s once), and every caller navigates on or waits for its own elements.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal) || url.Contains("/account/login-2fa", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
 
     public static async Task ShotAsync(IPage page, string name) =>

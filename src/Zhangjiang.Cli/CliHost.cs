@@ -16,7 +16,9 @@ internal static class CliHost
 {
     public static IServiceProvider Build()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        // No host defaults: they watch the working directory for appsettings changes (a busy directory kept a watcher
+        // thread at a few percent of a core during a long import) and add sources that are cleared below anyway.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory(), DisableDefaults = true });
         var root = DatabaseSetup.FindDataRoot(Directory.GetCurrentDirectory());
         var webSettings = Path.Combine(root, "src", "Zhangjiang.Web", "appsettings.json");
         builder.Configuration.Sources.Clear();

@@ -305,6 +305,9 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.PrimitiveCollection<int[]>("NameGrams")
+                        .HasColumnType("integer[]");
+
                     b.Property<string>("NameZh")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -325,30 +328,15 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
 
                     b.HasKey("CreditCode");
 
-                    b.HasIndex("IndustryCode");
+                    b.HasIndex("NameGrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NameGrams"), "gin");
 
                     b.HasIndex("NameZh");
 
                     b.HasIndex("ParkCode");
 
                     b.ToTable("Enterprises", (string)null);
-                });
-
-            modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseNameGram", b =>
-                {
-                    b.Property<string>("Gram")
-                        .HasMaxLength(4)
-                        .HasColumnType("character varying(4)")
-                        .UseCollation("C");
-
-                    b.Property<string>("CreditCode")
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)")
-                        .UseCollation("C");
-
-                    b.HasKey("Gram", "CreditCode");
-
-                    b.ToTable("EnterpriseNameGrams", (string)null);
                 });
 
             modelBuilder.Entity("Zhangjiang.Platform.Features.Enterprises.EnterpriseParkAssignment", b =>

@@ -314,8 +314,6 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
 
                     b.HasKey("CreditCode");
 
-                    b.HasIndex("IndustryCode");
-
                     b.HasIndex("NameZh");
 
                     b.HasIndex("ParkCode");

@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -18,6 +21,8 @@ public enum BulkType
     Bool,
     Date,
     Timestamp,
+    /// <summary>A list of integers: an integer[] column on PostgreSQL (not written on SQLite, which has no array type).</summary>
+    IntArray,
 }
 
 /// <summary>
@@ -100,6 +105,12 @@ public abstract class BulkWriter : IDisposable
         if (value is { } v) WriteTimestamp(DateTime.SpecifyKind(v, DateTimeKind.Utc)); else WriteNull();
     }
 
+    public void IntArray(IReadOnlyCollection<int> values)
+    {
+        Expect(BulkType.IntArray);
+        WriteIntArray(values);
+    }
+
     public void EndRow()
     {
         if (_column != _types.Length)
@@ -135,25 +146,197 @@ public abstract class BulkWriter : IDisposable
     private protected abstract void WriteBool(bool value);
     private protected abstract void WriteDate(DateOnly value);
     private protected abstract void WriteTimestamp(DateTime value);
+    private protected abstract void WriteIntArray(IReadOnlyCollection<int> values);
 
-    private sealed class PostgresWriter(NpgsqlConnection connection, string copy, BulkType[] types) : BulkWriter(types)
+    /// <summary>
+    /// PostgreSQL's binary COPY format written straight into a buffer and sent in 64 KB chunks. Npgsql's typed importer
+    /// resolves a parameter for every value (about a fifth of a million-row import's client time was spent there); the
+    /// format itself is simple and fixed: a signature, per row the column count, per value its length and big-endian bytes.
+    /// </summary>
+    private sealed class PostgresWriter : BulkWriter
     {
-        private readonly NpgsqlBinaryImporter _importer = connection.BeginBinaryImport(copy);
+        private static readonly DateOnly DateEpoch = new(2000, 1, 1);
+        private static readonly long TimestampEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
-        private protected override void BeginRow() => _importer.StartRow();
+        private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
+
+        private readonly NpgsqlRawCopyStream _copy;
+        private readonly short _columns;
+        private const int BufferSize = 1 << 16;
+
+        // Filled buffers wait for the sending thread (at most 16, 1 MB); sent ones come back to be filled again.
+        private readonly BlockingCollection<(byte[] Buffer, int Used)> _full = new(boundedCapacity: 16);
+        private readonly ConcurrentBag<byte[]> _free = [];
+        private readonly Task _sender;
+        private byte[] _buffer = new byte[BufferSize];
+        private int _used;
+        private bool _ended;
+
+        public PostgresWriter(NpgsqlConnection connection, string copy, BulkType[] types) : base(types)
+        {
+            _columns = checked((short)types.Length);
+            _copy = connection.BeginRawBinaryCopy(copy);
+            _sender = Task.Factory.StartNew(SendAll, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            Signature.CopyTo(Reserve(Signature.Length));
+            BinaryPrimitives.WriteInt32BigEndian(Reserve(4), 0); // flags: no OIDs
+            BinaryPrimitives.WriteInt32BigEndian(Reserve(4), 0); // header extension length
+        }
+
+        private protected override void BeginRow() => BinaryPrimitives.WriteInt16BigEndian(Reserve(2), _columns);
         private protected override void FinishRow() { }
-        private protected override void WriteNull() => _importer.WriteNull();
-        private protected override void WriteText(string value) => _importer.Write(value, NpgsqlDbType.Varchar);
-        private protected override void WriteInt(int value) => _importer.Write(value, NpgsqlDbType.Integer);
-        private protected override void WriteDouble(double value) => _importer.Write(value, NpgsqlDbType.Double);
-        private protected override void WriteUuid(Guid value) => _importer.Write(value, NpgsqlDbType.Uuid);
-        private protected override void WriteBool(bool value) => _importer.Write(value, NpgsqlDbType.Boolean);
-        private protected override void WriteDate(DateOnly value) => _importer.Write(value, NpgsqlDbType.Date);
-        private protected override void WriteTimestamp(DateTime value) => _importer.Write(value, NpgsqlDbType.TimestampTz);
+        private protected override void WriteNull() => BinaryPrimitives.WriteInt32BigEndian(Reserve(4), -1);
 
-        public override void Complete() => _importer.Complete();
+        private protected override void WriteText(string value)
+        {
+            var span = Reserve(4 + Encoding.UTF8.GetMaxByteCount(value.Length));
+            var length = Encoding.UTF8.GetBytes(value, span[4..]);
+            BinaryPrimitives.WriteInt32BigEndian(span, length);
+            _used -= span.Length - 4 - length;
+        }
 
-        public override void Dispose() => _importer.Dispose();
+        private protected override void WriteInt(int value)
+        {
+            var span = Reserve(8);
+            BinaryPrimitives.WriteInt32BigEndian(span, 4);
+            BinaryPrimitives.WriteInt32BigEndian(span[4..], value);
+        }
+
+        private protected override void WriteDouble(double value)
+        {
+            var span = Reserve(12);
+            BinaryPrimitives.WriteInt32BigEndian(span, 8);
+            BinaryPrimitives.WriteDoubleBigEndian(span[4..], value);
+        }
+
+        private protected override void WriteUuid(Guid value)
+        {
+            var span = Reserve(20);
+            BinaryPrimitives.WriteInt32BigEndian(span, 16);
+            value.TryWriteBytes(span[4..], bigEndian: true, out _);
+        }
+
+        private protected override void WriteBool(bool value)
+        {
+            var span = Reserve(5);
+            BinaryPrimitives.WriteInt32BigEndian(span, 1);
+            span[4] = value ? (byte)1 : (byte)0;
+        }
+
+        private protected override void WriteDate(DateOnly value) => WriteInt(value.DayNumber - DateEpoch.DayNumber);
+
+        private protected override void WriteTimestamp(DateTime value)
+        {
+            var span = Reserve(12);
+            BinaryPrimitives.WriteInt32BigEndian(span, 8);
+            BinaryPrimitives.WriteInt64BigEndian(span[4..], (value.Ticks - TimestampEpochTicks) / TimeSpan.TicksPerMicrosecond);
+        }
+
+        /// <summary>A one-dimensional integer[] without nulls: dimensions, element type (int4), then each element as an int4 value.</summary>
+        private protected override void WriteIntArray(IReadOnlyCollection<int> values)
+        {
+            var span = Reserve(24 + 8 * values.Count);
+            BinaryPrimitives.WriteInt32BigEndian(span, 20 + 8 * values.Count);
+            BinaryPrimitives.WriteInt32BigEndian(span[4..], 1);        // dimensions
+            BinaryPrimitives.WriteInt32BigEndian(span[8..], 0);        // no nulls
+            BinaryPrimitives.WriteUInt32BigEndian(span[12..], 23);     // element type: int4
+            BinaryPrimitives.WriteInt32BigEndian(span[16..], values.Count);
+            BinaryPrimitives.WriteInt32BigEndian(span[20..], 1);       // lower bound
+            var at = 24;
+            foreach (var value in values)
+            {
+                BinaryPrimitives.WriteInt32BigEndian(span[at..], 4);
+                BinaryPrimitives.WriteInt32BigEndian(span[(at + 4)..], value);
+                at += 8;
+            }
+        }
+
+        public override void Complete()
+        {
+            BinaryPrimitives.WriteInt16BigEndian(Reserve(2), -1);
+            Send();
+            _full.CompleteAdding();
+            _sender.GetAwaiter().GetResult(); // rethrows a failed send
+            _ended = true;
+            _copy.Dispose(); // CopyDone: the server checks the rows now and reports any error here
+        }
+
+        public override void Dispose()
+        {
+            if (!_full.IsAddingCompleted)
+            {
+                _full.CompleteAdding();
+            }
+            try
+            {
+                _sender.GetAwaiter().GetResult();
+            }
+            catch (Exception) when (!_ended)
+            {
+                // The send failed (the server refused the data or the connection broke); the caller's transaction is
+                // rolled back and reports its own error.
+            }
+            if (!_ended)
+            {
+                _ended = true;
+                try
+                {
+                    _copy.Cancel(); // CopyFail: nothing written reaches the table (the caller rolls back as well)
+                }
+                catch (Exception e) when (e is NpgsqlException or ObjectDisposedException or InvalidOperationException)
+                {
+                    // Already ended by the failed send.
+                }
+            }
+            _copy.Dispose();
+            _full.Dispose();
+        }
+
+        private Span<byte> Reserve(int length)
+        {
+            if (_used + length > _buffer.Length)
+            {
+                Send();
+                if (length > _buffer.Length)
+                {
+                    _buffer = new byte[length];
+                }
+            }
+            var span = _buffer.AsSpan(_used, length);
+            _used += length;
+            return span;
+        }
+
+        /// <summary>
+        /// Hands the filled buffer to the sending thread and continues in a free one. Reading and checking the file and
+        /// the server storing the rows then run side by side instead of taking turns at the socket (on two cores they
+        /// took turns for a third of a large import).
+        /// </summary>
+        private void Send()
+        {
+            if (_used == 0)
+            {
+                return;
+            }
+            if (_sender.IsFaulted)
+            {
+                _sender.GetAwaiter().GetResult();
+            }
+            _full.Add((_buffer, _used));
+            _buffer = _free.TryTake(out var free) ? free : new byte[BufferSize];
+            _used = 0;
+        }
+
+        private void SendAll()
+        {
+            foreach (var (buffer, used) in _full.GetConsumingEnumerable())
+            {
+                _copy.Write(buffer, 0, used);
+                if (buffer.Length == BufferSize)
+                {
+                    _free.Add(buffer);
+                }
+            }
+        }
     }
 
     private sealed class SqliteWriter : BulkWriter
@@ -189,6 +372,9 @@ public abstract class BulkWriter : IDisposable
             parameter.SqliteType = type;
             parameter.Value = value;
         }
+
+        private protected override void WriteIntArray(IReadOnlyCollection<int> values) =>
+            throw new NotSupportedException("SQLite has no array columns.");
 
         public override void Complete() { }
 

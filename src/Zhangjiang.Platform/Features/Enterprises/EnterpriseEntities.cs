@@ -25,6 +25,12 @@ public sealed class Enterprise : IVersioned
     public required string NameZh { get; set; }
     public string? NameEn { get; set; }
 
+    /// <summary>
+    /// PostgreSQL only: the bigrams of the names (<see cref="EnterpriseNameIndex"/>), each packed into an integer, searched
+    /// through a GIN index; null until built. SQLite keeps them in their own table instead.
+    /// </summary>
+    public int[]? NameGrams { get; set; }
+
     /// <summary>The park the firm is in now; its history is in <see cref="EnterpriseParkAssignment"/>.</summary>
     public string? ParkCode { get; set; }
 

@@ -234,14 +234,6 @@ public static class StatisticsFile
 
         public ReadOnlySpan<char> Cell(int column) => column < _reader.Current.ColCount ? _reader.Current[column].Span : [];
 
-        // Sep's fast float parser: several times quicker than double.TryParse on the million-row files this reads.
-        public bool TryParsePlainNumber(int column, out double value)
-        {
-            var parsed = column < _reader.Current.ColCount ? _reader.Current[column].TryParse<double>() : null;
-            value = parsed ?? 0;
-            return parsed is not null;
-        }
-
         public void Dispose() => _reader.Dispose();
     }
 
@@ -322,22 +314,4 @@ public interface IStatisticsRowSource : IDisposable
     bool MoveNext();
     /// <summary>The cell's text, empty when the row is shorter.</summary>
     ReadOnlySpan<char> Cell(int column);
-
-    /// <summary>
-    /// Parses a cell written as a plain invariant number (digits, sign, point, exponent; no separators or spaces inside).
-    /// False for anything else, which the caller parses more leniently.
-    /// </summary>
-    bool TryParsePlainNumber(int column, out double value)
-    {
-        var cell = Cell(column);
-        foreach (var c in cell)
-        {
-            if (!char.IsAsciiDigit(c) && c is not ('.' or '-' or '+' or 'e' or 'E'))
-            {
-                value = 0;
-                return false;
-            }
-        }
-        return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-    }
 }

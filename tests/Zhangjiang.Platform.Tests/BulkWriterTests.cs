@@ -129,4 +129,37 @@ public sealed class BulkWriterTests
         Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
         Assert.True(DatabaseErrors.IsUniqueViolation(error));
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_connection_lost_mid_write_fails_the_writer_instead_of_hanging()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync("Postgres", migrate: false);
+        await using var db = database.CreateContext();
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE probe (n integer, t text)", ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var backend = await db.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").SingleAsync(ct);
+        var writer = BulkWriter.Start(db, "probe", [("n", BulkType.Int), ("t", BulkType.Text)]);
+        var error = Assert.ThrowsAny<NpgsqlException>(() =>
+        {
+            for (var n = 0; n < 20_000_000; n++)
+            {
+                if (n == 50_000)
+                {
+                    // The server ends the session (an administrator, a restart, a network cut) while rows are queued.
+                    using var admin = new NpgsqlConnection(database.Options.ConnectionString);
+                    admin.Open();
+                    using var terminate = new NpgsqlCommand($"SELECT pg_terminate_backend({backend})", admin);
+                    terminate.ExecuteScalar();
+                }
+                writer.StartRow();
+                writer.Int(n);
+                writer.Text("张江高新区园区治理平台 Zhangjiang governance platform row");
+                writer.EndRow();
+            }
+            writer.Complete();
+        });
+        Assert.NotNull(error);
+        writer.Dispose(); // returns: nothing left to wait for
+    }
 }

@@ -167,6 +167,8 @@ public abstract class BulkWriter : IDisposable
         // Filled buffers wait for the sending thread (at most 16, 1 MB); sent ones come back to be filled again.
         private readonly BlockingCollection<(byte[] Buffer, int Used)> _full = new(boundedCapacity: 16);
         private readonly ConcurrentBag<byte[]> _free = [];
+        // Cancelled when sending fails, so a writer waiting for room in a full queue is not left waiting for ever.
+        private readonly CancellationTokenSource _sendFailed = new();
         private readonly Task _sender;
         private byte[] _buffer = new byte[BufferSize];
         private int _used;
@@ -289,6 +291,7 @@ public abstract class BulkWriter : IDisposable
             }
             _copy.Dispose();
             _full.Dispose();
+            _sendFailed.Dispose();
         }
 
         private Span<byte> Reserve(int length)
@@ -317,24 +320,36 @@ public abstract class BulkWriter : IDisposable
             {
                 return;
             }
-            if (_sender.IsFaulted)
+            try
             {
-                _sender.GetAwaiter().GetResult();
+                _full.Add((_buffer, _used), _sendFailed.Token);
             }
-            _full.Add((_buffer, _used));
+            catch (OperationCanceledException)
+            {
+                _sender.GetAwaiter().GetResult(); // the send's own error
+                throw;
+            }
             _buffer = _free.TryTake(out var free) ? free : new byte[BufferSize];
             _used = 0;
         }
 
         private void SendAll()
         {
-            foreach (var (buffer, used) in _full.GetConsumingEnumerable())
+            try
             {
-                _copy.Write(buffer, 0, used);
-                if (buffer.Length == BufferSize)
+                foreach (var (buffer, used) in _full.GetConsumingEnumerable())
                 {
-                    _free.Add(buffer);
+                    _copy.Write(buffer, 0, used);
+                    if (buffer.Length == BufferSize)
+                    {
+                        _free.Add(buffer);
+                    }
                 }
+            }
+            catch
+            {
+                _sendFailed.Cancel();
+                throw;
             }
         }
     }

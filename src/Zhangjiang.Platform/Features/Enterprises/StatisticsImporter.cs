@@ -278,9 +278,9 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
     /// <summary>
     /// PostgreSQL plans from sampled statistics that autovacuum refreshes only some time after a bulk load; until then a
     /// search right after a large first import can pick a plan for empty tables (measured: 0.6 s instead of a few ms).
-    /// ANALYZE samples a fixed number of rows, so this costs well under a second whatever the import's size. Only the
-    /// registry's tables, which searches plan from; the statistics rows are read by year and park or in full, where the
-    /// plan does not depend on the counts, and autovacuum analyses them within minutes (half a second saved per import).
+    /// ANALYZE samples a fixed number of rows, so this costs well under a second whatever the import's size. The
+    /// statistics table too: without its statistics the roll-up that usually follows an import guessed 40,000 park-years
+    /// instead of 220 and sorted a million rows on disk (860 ms instead of 550 for its grouped query).
     /// </summary>
     internal static void RefreshPlannerStatistics(ZjDbContext db)
     {
@@ -288,7 +288,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         {
             return;
         }
-        db.Database.ExecuteSqlRaw($"ANALYZE \"{EnterpriseModel.EnterprisesTable}\", \"{EnterpriseModel.AssignmentsTable}\"");
+        db.Database.ExecuteSqlRaw($"ANALYZE \"{EnterpriseModel.StatisticsTable}\", \"{EnterpriseModel.EnterprisesTable}\", \"{EnterpriseModel.AssignmentsTable}\"");
     }
 
     private static StatisticsImportSummary Summary(StatisticsImport i) =>

@@ -196,59 +196,40 @@ public abstract class BulkWriter : IDisposable
             _used -= span.Length - 4 - length;
         }
 
-        private protected override void WriteInt(int value)
-        {
-            var span = Reserve(8);
-            BinaryPrimitives.WriteInt32BigEndian(span, 4);
-            BinaryPrimitives.WriteInt32BigEndian(span[4..], value);
-        }
+        private protected override void WriteInt(int value) => BinaryPrimitives.WriteInt32BigEndian(Value(4), value);
 
-        private protected override void WriteDouble(double value)
-        {
-            var span = Reserve(12);
-            BinaryPrimitives.WriteInt32BigEndian(span, 8);
-            BinaryPrimitives.WriteDoubleBigEndian(span[4..], value);
-        }
+        private protected override void WriteDouble(double value) => BinaryPrimitives.WriteDoubleBigEndian(Value(8), value);
 
-        private protected override void WriteUuid(Guid value)
-        {
-            var span = Reserve(20);
-            BinaryPrimitives.WriteInt32BigEndian(span, 16);
-            value.TryWriteBytes(span[4..], bigEndian: true, out _);
-        }
+        private protected override void WriteUuid(Guid value) => value.TryWriteBytes(Value(16), bigEndian: true, out _);
 
-        private protected override void WriteBool(bool value)
-        {
-            var span = Reserve(5);
-            BinaryPrimitives.WriteInt32BigEndian(span, 1);
-            span[4] = value ? (byte)1 : (byte)0;
-        }
+        private protected override void WriteBool(bool value) => Value(1)[0] = value ? (byte)1 : (byte)0;
 
         private protected override void WriteDate(DateOnly value) => WriteInt(value.DayNumber - DateEpoch.DayNumber);
 
-        private protected override void WriteTimestamp(DateTime value)
+        private protected override void WriteTimestamp(DateTime value) =>
+            BinaryPrimitives.WriteInt64BigEndian(Value(8), (value.Ticks - TimestampEpochTicks) / TimeSpan.TicksPerMicrosecond);
+
+        /// <summary>Room for one value of a fixed size, after its length prefix.</summary>
+        private Span<byte> Value(int length)
         {
-            var span = Reserve(12);
-            BinaryPrimitives.WriteInt32BigEndian(span, 8);
-            BinaryPrimitives.WriteInt64BigEndian(span[4..], (value.Ticks - TimestampEpochTicks) / TimeSpan.TicksPerMicrosecond);
+            var span = Reserve(4 + length);
+            BinaryPrimitives.WriteInt32BigEndian(span, length);
+            return span[4..];
         }
 
-        /// <summary>A one-dimensional integer[] without nulls: dimensions, element type (int4), then each element as an int4 value.</summary>
+        /// <summary>A one-dimensional integer[] without nulls: its size, dimensions and element type (int4), then each element as an int4 value.</summary>
         private protected override void WriteIntArray(IReadOnlyCollection<int> values)
         {
-            var span = Reserve(24 + 8 * values.Count);
-            BinaryPrimitives.WriteInt32BigEndian(span, 20 + 8 * values.Count);
-            BinaryPrimitives.WriteInt32BigEndian(span[4..], 1);        // dimensions
-            BinaryPrimitives.WriteInt32BigEndian(span[8..], 0);        // no nulls
-            BinaryPrimitives.WriteUInt32BigEndian(span[12..], 23);     // element type: int4
-            BinaryPrimitives.WriteInt32BigEndian(span[16..], values.Count);
-            BinaryPrimitives.WriteInt32BigEndian(span[20..], 1);       // lower bound
-            var at = 24;
+            var header = Reserve(24);
+            BinaryPrimitives.WriteInt32BigEndian(header, 20 + 8 * values.Count);
+            BinaryPrimitives.WriteInt32BigEndian(header[4..], 1);        // dimensions
+            BinaryPrimitives.WriteInt32BigEndian(header[8..], 0);        // no nulls
+            BinaryPrimitives.WriteUInt32BigEndian(header[12..], 23);     // element type: int4
+            BinaryPrimitives.WriteInt32BigEndian(header[16..], values.Count);
+            BinaryPrimitives.WriteInt32BigEndian(header[20..], 1);       // lower bound
             foreach (var value in values)
             {
-                BinaryPrimitives.WriteInt32BigEndian(span[at..], 4);
-                BinaryPrimitives.WriteInt32BigEndian(span[(at + 4)..], value);
-                at += 8;
+                WriteInt(value);
             }
         }
 

@@ -42,10 +42,8 @@ public static class EnterpriseNameIndex
     /// </summary>
     public static int[] GramArray(string nameZh, string? nameEn) => Pack(Grams(nameZh, nameEn));
 
-    /// <summary>The packed bigrams a search text needs (PostgreSQL); empty when the text is shorter than two characters.</summary>
-    public static int[] QueryGramArray(string text) => Pack(Grams(text, null));
-
-    private static int[] Pack(HashSet<string> grams)
+    /// <summary>Bigrams (from <see cref="QueryGrams"/> or <see cref="Grams"/>) packed as <see cref="Enterprise.NameGrams"/> holds them.</summary>
+    public static int[] Pack(IEnumerable<string> grams)
     {
         var packed = grams.Select(g => unchecked((int)(((uint)g[0] << 16) | g[1]))).ToArray();
         Array.Sort(packed);

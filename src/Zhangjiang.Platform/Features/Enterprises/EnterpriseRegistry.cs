@@ -116,7 +116,7 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
                     // containment (@>) that the GIN index answers; SQLite: one grouped pass over the bigrams' table.
                     if (db.Provider == DatabaseProvider.Postgres)
                     {
-                        var wanted = EnterpriseNameIndex.QueryGramArray(text);
+                        var wanted = EnterpriseNameIndex.Pack(grams);
                         firms = firms.Where(e => wanted.All(g => e.NameGrams!.Contains(g)));
                     }
                     else

@@ -37,14 +37,19 @@ public sealed class PostgresCluster
         return cluster!;
     }
 
-    /// <summary>Creates an empty database and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    /// <summary>
+    /// Creates an empty database and returns its connection string. With <paramref name="icuLocale"/> (e.g. en-US) the
+    /// database sorts text by that language's rules, as a server set up with a language locale does (the cluster's own
+    /// is C.UTF-8): where the code's ordering assumptions meet a real collation.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string? icuLocale = null)
     {
         var name = "zj_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            var locale = icuLocale is null ? "" : $" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icuLocale}'";
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}{locale}", connection);
             await command.ExecuteNonQueryAsync();
         }
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ToString();

@@ -19,13 +19,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static TheoryData<string> Providers => new("Sqlite", "Postgres");
 
-    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true)
+    /// <param name="postgresIcuLocale">PostgreSQL only: a database that sorts text by this ICU locale (e.g. en-US).</param>
+    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true, string? postgresIcuLocale = null)
     {
         TestDatabase database;
         if (provider == "Postgres")
         {
             var cluster = await PostgresCluster.GetAsync();
-            database = new TestDatabase(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = await cluster.CreateDatabaseAsync() }, null);
+            database = new TestDatabase(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = await cluster.CreateDatabaseAsync(postgresIcuLocale) }, null);
         }
         else
         {

@@ -322,11 +322,20 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("TiersAwarded")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
                     b.HasKey("CreditCode");
+
+                    b.HasIndex("IndustryCode");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("IndustryCode"), new[] { "TiersAwarded", "CreditCode" });
 
                     b.HasIndex("NameGrams");
 
@@ -754,6 +763,10 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreditCode");
+
+                    b.HasIndex("Tier", "CreditCode");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Tier", "CreditCode"), new[] { "AwardedOn", "ExpiresOn", "RevokedOn" });
 
                     b.HasIndex("Tier", "ExpiresOn");
 

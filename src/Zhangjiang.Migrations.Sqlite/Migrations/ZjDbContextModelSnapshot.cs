@@ -308,6 +308,11 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TiersAwarded")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -317,6 +322,8 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.HasIndex("NameZh");
 
                     b.HasIndex("ParkCode");
+
+                    b.HasIndex("IndustryCode", "TiersAwarded", "CreditCode");
 
                     b.ToTable("Enterprises", (string)null);
                 });
@@ -749,6 +756,8 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.HasIndex("CreditCode");
 
                     b.HasIndex("Tier", "ExpiresOn");
+
+                    b.HasIndex("Tier", "CreditCode", "AwardedOn", "ExpiresOn", "RevokedOn");
 
                     b.ToTable("TierAwards", (string)null);
                 });

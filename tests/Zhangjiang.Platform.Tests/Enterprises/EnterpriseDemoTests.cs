@@ -31,6 +31,12 @@ public sealed class EnterpriseDemoTests
                 Assert.Equal(0, await db.Enterprises.CountAsync(e => e.ParkCode != "lingang" && e.CountryOfOrigin != null, ct));
                 Assert.All(await db.Enterprises.Select(e => e.CreditCode).ToListAsync(ct), code => Assert.True(CreditCode.IsValid(code)));
                 Assert.Equal(summary.Awards, await db.TierAwards.CountAsync(a => a.Note == "示例数据 demo", ct));
+                // Every firm carries the bits of the tiers it was awarded (the search by tier reads them first).
+                var bits = (await db.TierAwards.Select(a => new { a.CreditCode, a.Tier }).ToListAsync(ct))
+                    .GroupBy(a => a.CreditCode).ToDictionary(g => g.Key, g => g.Aggregate(0, (b, a) => b | EnterpriseTiers.Bit(a.Tier)));
+                Assert.All(await db.Enterprises.Select(e => new { e.CreditCode, e.TiersAwarded }).ToListAsync(ct),
+                    e => Assert.Equal(bits.GetValueOrDefault(e.CreditCode), e.TiersAwarded));
+                Assert.Contains(bits.Values, b => (b & (b - 1)) != 0);   // some firms hold more than one tier
                 Assert.Equal(22, await db.EnterpriseYearStatistics.Select(s => s.ParkCode).Distinct().CountAsync(ct));
                 Assert.True(await db.StatisticsAnomalies.AnyAsync(ct));   // the demo's deliberate jumps are flagged
             }

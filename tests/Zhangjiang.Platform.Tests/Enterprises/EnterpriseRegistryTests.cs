@@ -35,14 +35,31 @@ public sealed class EnterpriseRegistryTests
         db.Actor = TestPrincipals.Actor();
         var firm = await db.Enterprises.SingleAsync(e => e.CreditCode == StatisticsCsv.Code(1), ct);
         (firm.ContactName, firm.ContactPhone, firm.ContactEmail) = ("张三丰", "13812345678", "zhang.san@example.com");
-        db.TierAwards.Add(new TierAward
-        {
-            Id = Guid.NewGuid(), CreditCode = firm.CreditCode, Tier = EnterpriseTier.HighTechEnterprise, CertificateNumber = "GR202431000123",
-            IssuingBody = "上海市高新技术企业认定办公室", AwardedOn = new DateOnly(2024, 12, 1), ExpiresOn = new DateOnly(2099, 11, 30),
-        });
         await db.SaveChangesAsync(ct);
+        var award = await new TierAwards(database.Factory(), TestPrincipals.Authorization()).AddAsync(City, TestPrincipals.Actor(), firm.CreditCode, new TierAwardInput
+        {
+            Tier = EnterpriseTier.HighTechEnterprise, CertificateNumber = "GR202431000123",
+            IssuingBody = "上海市高新技术企业认定办公室", AwardedOn = new DateOnly(2024, 12, 1), ExpiresOn = new DateOnly(2099, 11, 30),
+        }, ct);
+        Assert.True(award.Succeeded);
         var district = await db.Parks.Where(p => p.Code == "yangpu").Select(p => p.DistrictCode).SingleAsync(ct);
         return (new EnterpriseRegistry(database.Factory(), TestPrincipals.Authorization()), district);
+    }
+
+    [Fact]
+    public async Task Code_prefix_searches_hold_on_a_database_that_sorts_by_language_rules()
+    {
+        // ICU (and glibc) language collations sort punctuation before digits: an upper bound such as 'C39~' or 'C3:'
+        // then falls below every code it should cover. The cluster's own C.UTF-8 locale cannot show it.
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync("Postgres", postgresIcuLocale: "en-US");
+        var (registry, _) = await SeedAsync(database, ct);
+
+        Assert.Equal(22, (await registry.SearchAsync(City, new EnterpriseQuery { Industry = "C39" }, ct)).Total);
+        Assert.Equal(22, (await registry.SearchAsync(City, new EnterpriseQuery { Industry = "C3973" }, ct)).Total);
+        Assert.Equal(0, (await registry.SearchAsync(City, new EnterpriseQuery { Industry = "C4" }, ct)).Total);
+        Assert.Equal(StatisticsCsv.Code(3), (await registry.SearchAsync(City, new EnterpriseQuery { Text = StatisticsCsv.Code(3)[..17] }, ct)).Rows.Single().CreditCode);
+        Assert.Equal(25, (await registry.SearchAsync(City, new EnterpriseQuery { Text = StatisticsCsv.Code(3)[..10] }, ct)).Total);
     }
 
     [Theory]
@@ -92,6 +109,11 @@ public sealed class EnterpriseRegistryTests
         var hte = await registry.SearchAsync(City, new EnterpriseQuery { Tier = EnterpriseTier.HighTechEnterprise }, ct);
         Assert.Equal([EnterpriseTier.HighTechEnterprise], hte.Rows.Single().Tiers);
         Assert.Equal(22, (await registry.SearchAsync(City, new EnterpriseQuery { Industry = "c39" }, ct)).Total);
+        Assert.Equal(22, (await registry.SearchAsync(City, new EnterpriseQuery { Industry = "C3973" }, ct)).Total);
+        Assert.Equal(0, (await registry.SearchAsync(City, new EnterpriseQuery { Industry = "C4" }, ct)).Total);
+        Assert.Equal(0, (await registry.SearchAsync(City, new EnterpriseQuery { Industry = "C3%" }, ct)).Total);
+        Assert.Equal(1, (await registry.SearchAsync(City, new EnterpriseQuery { Tier = EnterpriseTier.HighTechEnterprise, Industry = "I65" }, ct)).Total);
+        Assert.Equal(0, (await registry.SearchAsync(City, new EnterpriseQuery { Tier = EnterpriseTier.HighTechEnterprise, Industry = "C39" }, ct)).Total);
 
         var second = await registry.SearchAsync(City, new EnterpriseQuery { Industry = "C", PageSize = 10, Page = 3 }, ct);
         Assert.Equal((22, 2), (second.Total, second.Rows.Count));

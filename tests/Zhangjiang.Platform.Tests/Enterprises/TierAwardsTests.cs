@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Zhangjiang.Platform.Common;
+using Zhangjiang.Platform.Data;
 using Zhangjiang.Platform.Features.Enterprises;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Platform.Tests.Evaluation;
@@ -19,6 +23,11 @@ public sealed class TierAwardsTests
         Assert.True((await new StatisticsImporter(database.Factory()).ImportAsync(city, TestPrincipals.Actor(), csv.Stream(), "a.csv", null, ct)).Succeeded);
         var awards = new TierAwards(database.Factory(), TestPrincipals.Authorization());
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Guid firstVersion;
+        await using (var db = database.CreateContext())
+        {
+            firstVersion = db.Enterprises.Single(e => e.CreditCode == StatisticsCsv.Code(1)).Version;
+        }
 
         // Default validity: three years for a high-tech enterprise, from the award date.
         var hte = await awards.AddAsync(city, TestPrincipals.Actor("city-staff"), StatisticsCsv.Code(1),
@@ -35,6 +44,19 @@ public sealed class TierAwardsTests
             new TierAwardInput { Tier = EnterpriseTier.Gazelle, CertificateNumber = "x", AwardedOn = today, ExpiresOn = today.AddDays(-1) }, ct)).Status);
         Assert.Equal(UseCaseStatus.Forbidden, (await awards.AddAsync(TestPrincipals.User(Roles.ParkManager, "yangpu"), TestPrincipals.Actor(), StatisticsCsv.Code(1),
             new TierAwardInput { Tier = EnterpriseTier.Gazelle, CertificateNumber = "x", AwardedOn = today }, ct)).Status);
+
+        // Each award sets its tier's bit on the firm (the search's prefilter) without touching the firm's version.
+        var registry = new EnterpriseRegistry(database.Factory(), TestPrincipals.Authorization());
+        await using (var db = database.CreateContext())
+        {
+            var firms = db.Enterprises.OrderBy(e => e.CreditCode).ToList();
+            Assert.Equal([EnterpriseTiers.Bit(EnterpriseTier.HighTechEnterprise), EnterpriseTiers.Bit(EnterpriseTier.SpecialisedSme), EnterpriseTiers.Bit(EnterpriseTier.TechSme)],
+                firms.Select(e => e.TiersAwarded));
+            Assert.Equal(firstVersion, firms[0].Version);
+        }
+        Assert.Equal([StatisticsCsv.Code(1)], (await registry.SearchAsync(city, new EnterpriseQuery { Tier = EnterpriseTier.HighTechEnterprise }, ct)).Rows.Select(r => r.CreditCode));
+        Assert.Equal([StatisticsCsv.Code(2)], (await registry.SearchAsync(city, new EnterpriseQuery { Tier = EnterpriseTier.SpecialisedSme }, ct)).Rows.Select(r => r.CreditCode));
+        Assert.Empty((await registry.SearchAsync(city, new EnterpriseQuery { Tier = EnterpriseTier.Gazelle }, ct)).Rows);
 
         var zone = await awards.ExpiringAsync(city, 90, ct);
         var techSmeExpiry = today.AddMonths(-11).AddYears(1).AddDays(-1);
@@ -53,5 +75,57 @@ public sealed class TierAwardsTests
         Assert.True(revoked.Succeeded);
         Assert.False(revoked.Value!.ValidToday);
         Assert.DoesNotContain(await awards.ExpiringAsync(city, 90, ct), a => a.CreditCode == StatisticsCsv.Code(1));
+        // Revoked today: the bit stays (it only narrows the search), the award's dates decide.
+        Assert.Empty((await registry.SearchAsync(city, new EnterpriseQuery { Tier = EnterpriseTier.HighTechEnterprise }, ct)).Rows);
+
+        // A second tier for the same firm adds its bit to the first.
+        Assert.True((await awards.AddAsync(city, TestPrincipals.Actor(), StatisticsCsv.Code(1),
+            new TierAwardInput { Tier = EnterpriseTier.Gazelle, CertificateNumber = "DL-2026-1", AwardedOn = today }, ct)).Succeeded);
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal(EnterpriseTiers.Bit(EnterpriseTier.HighTechEnterprise) | EnterpriseTiers.Bit(EnterpriseTier.Gazelle),
+                db.Enterprises.Single(e => e.CreditCode == StatisticsCsv.Code(1)).TiersAwarded);
+        }
+        Assert.Equal([StatisticsCsv.Code(1)], (await registry.SearchAsync(city, new EnterpriseQuery { Tier = EnterpriseTier.Gazelle }, ct)).Rows.Select(r => r.CreditCode));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Upgrading_a_database_sets_the_tier_bits_of_the_awards_it_already_holds(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        await using (var db = database.CreateContext())
+        {
+            // The schema just before the bits existed, with three firms: two awards of one tier, two tiers, none.
+            await db.GetService<IMigrator>().MigrateAsync("NameIndexInFirmRow", ct);
+            var now = DateTime.UtcNow;
+            foreach (var n in new[] { 1, 2, 3 })
+            {
+                var code = StatisticsCsv.Code(n);
+                var name = $"升级测试{n}";
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "Enterprises" ("CreditCode", "NameZh", "Ownership", "IsDemo", "CreatedUtc", "Version")
+                    VALUES ({code}, {name}, {"Private"}, {false}, {now}, {Guid.NewGuid()})
+                    """, ct);
+            }
+            foreach (var (n, tier) in new[] { (1, "HighTechEnterprise"), (1, "HighTechEnterprise"), (2, "TechSme"), (2, "Listed") })
+            {
+                var code = StatisticsCsv.Code(n);
+                var on = new DateOnly(2024, 5, 1);
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "TierAwards" ("Id", "CreditCode", "Tier", "CertificateNumber", "IssuingBody", "AwardedOn", "CreatedUtc", "Version")
+                    VALUES ({Guid.NewGuid()}, {code}, {tier}, {"C-" + tier}, {""}, {on}, {now}, {Guid.NewGuid()})
+                    """, ct);
+            }
+        }
+        await new DatabaseMaintenance(database.Factory()).MigrateAsync(ct);
+
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal(
+                [EnterpriseTiers.Bit(EnterpriseTier.HighTechEnterprise), EnterpriseTiers.Bit(EnterpriseTier.TechSme) | EnterpriseTiers.Bit(EnterpriseTier.Listed), 0],
+                await db.Enterprises.OrderBy(e => e.CreditCode).Select(e => e.TiersAwarded).ToListAsync(ct));
+        }
     }
 }

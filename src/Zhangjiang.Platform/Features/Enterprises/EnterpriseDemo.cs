@@ -66,15 +66,16 @@ public sealed class EnterpriseDemo(IDbContextFactory<ZjDbContext> contexts, Stat
         {
             db.Actor = Actor;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // The demo label and the founding dates (the statistics file does not carry them; tier rules such as "registered
-            // ≥ 1 year" need them) in one pass over the firms, one statement per date (a few hundred in all): each pass
-            // leaves an old version of every row behind on PostgreSQL until vacuumed.
-            foreach (var group in founded.GroupBy(f => f.Value, f => f.Key))
+            // The demo label, the founding dates (the statistics file does not carry them; tier rules such as "registered
+            // ≥ 1 year" need them) and the tiers awarded (written below) in one pass over the firms, one statement per
+            // date and set of tiers: each pass leaves an old version of every row behind on PostgreSQL until vacuumed.
+            var tiers = awards.GroupBy(a => a.Code).ToDictionary(g => g.Key, g => g.Aggregate(0, (bits, a) => bits | EnterpriseTiers.Bit(a.Tier)));
+            foreach (var group in founded.GroupBy(f => (Date: f.Value, Tiers: tiers.GetValueOrDefault(f.Key)), f => f.Key))
             {
                 var codes = group.ToList();
-                var date = group.Key;
-                await db.Enterprises.Where(e => codes.Contains(e.CreditCode))
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.IsDemo, true).SetProperty(e => e.FoundedOn, date), cancellationToken);
+                var (date, bits) = group.Key;
+                await db.Enterprises.Where(e => codes.Contains(e.CreditCode)).ExecuteUpdateAsync(s => s
+                    .SetProperty(e => e.IsDemo, true).SetProperty(e => e.FoundedOn, date).SetProperty(e => e.TiersAwarded, bits), cancellationToken);
             }
             // Foreign-invested firms in Lingang (the seed's 中意临港创新合作产业园 hosts Italian and other European firms), so
             // the registry's country filter and arrival dates have something to show: one Lingang firm in four.

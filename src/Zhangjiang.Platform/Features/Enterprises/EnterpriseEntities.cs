@@ -47,6 +47,14 @@ public sealed class Enterprise : IVersioned
     public string? ContactPhone { get; set; }
     public string? ContactEmail { get; set; }
 
+    /// <summary>
+    /// The tiers the firm has ever been awarded, one bit per tier (<see cref="EnterpriseTiers.Bit"/>), whatever the award's
+    /// dates or revocation: a search by tier reads only the firms with the bit set and checks their awards' dates then.
+    /// Awards are only ever added (revoking sets a date), so every writer of <see cref="TierAward"/> rows sets the bit in
+    /// the same transaction (<see cref="TierAwards.MarkAwardedAsync"/>, the demo) and it never needs clearing.
+    /// </summary>
+    public int TiersAwarded { get; set; }
+
     /// <summary>Synthetic firm from <c>zj demo enterprises</c>; always labelled 示例 in views.</summary>
     public bool IsDemo { get; set; }
     public DateTime CreatedUtc { get; set; }

@@ -102,9 +102,13 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
             var code = CreditCode.Normalize(text);
             if (code.Length >= 6 && code.All(char.IsAsciiLetterOrDigit) && code.Any(char.IsAsciiDigit))
             {
-                // A credit-code prefix: a key range the primary key answers (LIKE 'x%' cannot use it on SQLite).
-                var upper = code + "~";
-                firms = firms.Where(e => string.Compare(e.CreditCode, code) >= 0 && string.Compare(e.CreditCode, upper) < 0);
+                // A credit-code prefix: a key range the primary key answers.
+                var (from, to) = CodePrefix.Range(code)!.Value;
+                firms = firms.Where(e => string.Compare(e.CreditCode, from) >= 0);
+                if (to is not null)
+                {
+                    firms = firms.Where(e => string.Compare(e.CreditCode, to) < 0);
+                }
             }
             else
             {
@@ -135,8 +139,20 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         }
         if (!string.IsNullOrWhiteSpace(query.Industry))
         {
-            var industry = query.Industry.Trim().ToUpperInvariant();
-            firms = firms.Where(e => e.IndustryCode != null && e.IndustryCode.StartsWith(industry));
+            // A key range of the industry index (CodePrefix); text that is no code's beginning finds nothing.
+            if (CodePrefix.Range(query.Industry) is { } range)
+            {
+                var (from, to) = range;
+                firms = firms.Where(e => string.Compare(e.IndustryCode, from) >= 0);
+                if (to is not null)
+                {
+                    firms = firms.Where(e => string.Compare(e.IndustryCode, to) < 0);
+                }
+            }
+            else
+            {
+                firms = firms.Where(e => false);
+            }
         }
         if (!string.IsNullOrWhiteSpace(query.Country))
         {
@@ -146,7 +162,10 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         var today = DateOnly.FromDateTime(db.UtcNow);
         if (query.Tier is { } tier)
         {
-            firms = firms.Where(e => db.TierAwards.Any(a => a.CreditCode == e.CreditCode && a.Tier == tier && a.AwardedOn <= today
+            // The firms ever awarded the tier (a bit on the firm's row, read in the same pass as the other conditions),
+            // then their awards' dates: checking every firm's awards cost a lookup per firm of the industry.
+            var bit = EnterpriseTiers.Bit(tier);
+            firms = firms.Where(e => (e.TiersAwarded & bit) != 0 && db.TierAwards.Any(a => a.CreditCode == e.CreditCode && a.Tier == tier && a.AwardedOn <= today
                 && (a.ExpiresOn == null || a.ExpiresOn >= today) && (a.RevokedOn == null || a.RevokedOn > today)));
         }
         return firms.OrderBy(e => e.NameZh).ThenBy(e => e.CreditCode);

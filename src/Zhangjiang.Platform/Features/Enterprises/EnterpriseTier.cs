@@ -42,6 +42,9 @@ public static class EnterpriseTiers
 
     public static TierInfo Of(EnterpriseTier tier) => All.First(t => t.Tier == tier);
 
+    /// <summary>The tier's bit in <see cref="Enterprise.TiersAwarded"/>.</summary>
+    public static int Bit(EnterpriseTier tier) => 1 << (int)tier;
+
     public static string Name(EnterpriseTier tier, bool chinese) => chinese ? Of(tier).NameZh : Of(tier).NameEn;
 
     /// <summary>Reads a tier from its code (TechSme) or either name; null when nothing matches.</summary>

@@ -66,8 +66,11 @@ public sealed class TierAwards(IDbContextFactory<ZjDbContext> contexts, IAuthori
             Id = Guid.NewGuid(), CreditCode = code, Tier = input.Tier, CertificateNumber = input.CertificateNumber.Trim(),
             IssuingBody = input.IssuingBody.Trim(), AwardedOn = input.AwardedOn, ExpiresOn = expires, Note = input.Note?.Trim(), CreatedUtc = db.UtcNow,
         };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.TierAwards.Add(award);
         await db.SaveChangesAsync(cancellationToken);
+        await MarkAwardedAsync(db, code, award.Tier, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return UseCaseResult<TierAwardView>.Ok(View(award, DateOnly.FromDateTime(db.UtcNow)));
     }
 
@@ -97,6 +100,19 @@ public sealed class TierAwards(IDbContextFactory<ZjDbContext> contexts, IAuthori
             return UseCaseResult<TierAwardView>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }
         return UseCaseResult<TierAwardView>.Ok(View(award, DateOnly.FromDateTime(db.UtcNow)));
+    }
+
+    /// <summary>
+    /// Sets the tier's bit in the firm's <see cref="Enterprise.TiersAwarded"/>, in the caller's transaction, with one
+    /// statement (concurrent awards to the same firm each add their bit). Not audited on its own: the award's row is, and
+    /// the bit is derived from it. The firm's version stays, so an edit of its profile in progress is not disturbed.
+    /// </summary>
+    public static Task MarkAwardedAsync(ZjDbContext db, string creditCode, EnterpriseTier tier, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var bit = EnterpriseTiers.Bit(tier);
+        return db.Enterprises.Where(e => e.CreditCode == creditCode)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.TiersAwarded, e => e.TiersAwarded | bit), cancellationToken);
     }
 
     /// <summary>Awards still valid today that expire within <paramref name="days"/> days, soonest first, in the caller's scope.</summary>

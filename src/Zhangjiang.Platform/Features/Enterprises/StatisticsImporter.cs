@@ -237,13 +237,14 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                 writer.Complete();
             }
             progress?.Report(new(StatisticsImportPhase.Finishing, rows, 0));
-            // The year-on-year comparison (this process, and reads on the lookup connection) runs while the server
-            // stores the new firms (the write connection).
+            // From here on EF Core writes too: on PostgreSQL it takes over the direct connection and its transaction.
             if (directWrite is not null)
             {
                 db.Database.SetDbConnection(directWrite);
             }
             var transaction = ownTransaction ?? db.Database.UseTransaction(directTransaction)!;
+            // The year-on-year comparison (this process, and reads on the lookup connection) runs while the server
+            // builds the indexes of a first load and stores the new firms (the write connection).
             var findingJumps = Task.Run(context.FindJumps, cancellationToken);
             firstLoad?.Rebuild(directWrite!);
             WriteNewEnterprises(db, context, started);

@@ -50,22 +50,11 @@ public abstract class BulkWriter : IDisposable
             throw new InvalidOperationException("Bulk writes run inside the caller's transaction.");
         }
         db.Database.OpenConnection();
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            return StartPostgres((NpgsqlConnection)db.Database.GetDbConnection(), table, columns);
-        }
         var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-        return new SqliteWriter(db, $"INSERT INTO \"{table}\" ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})",
-            columns.Select(c => c.Type).ToArray());
-    }
-
-    /// <summary>A binary COPY on an open PostgreSQL connection, in the transaction the caller began on it.</summary>
-    public static BulkWriter StartPostgres(NpgsqlConnection connection, string table, IReadOnlyList<(string Name, BulkType Type)> columns)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(columns);
-        var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-        return new PostgresWriter(connection, $"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)", columns.Select(c => c.Type).ToArray());
+        var types = columns.Select(c => c.Type).ToArray();
+        return db.Provider == DatabaseProvider.Postgres
+            ? new PostgresWriter((NpgsqlConnection)db.Database.GetDbConnection(), $"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)", types)
+            : new SqliteWriter(db, $"INSERT INTO \"{table}\" ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})", types);
     }
 
     public void StartRow()

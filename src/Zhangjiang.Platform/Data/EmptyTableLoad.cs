@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 
 namespace Zhangjiang.Platform.Data;
 
@@ -22,13 +23,18 @@ public sealed class EmptyTableLoad
     private EmptyTableLoad(List<string> rebuild) => _rebuild = rebuild;
 
     /// <summary>
-    /// In the transaction open on <paramref name="connection"/> (PostgreSQL): if <paramref name="table"/> is empty, locks
-    /// it, drops its indexes and returns what builds them again; null when the table has rows (then nothing is locked:
-    /// an ordinary load must not block the table's readers). Call it before the table is written.
+    /// In the caller's transaction: if <paramref name="table"/> is empty, locks it, drops its indexes and returns what
+    /// builds them again; null on SQLite or when the table has rows (then nothing is locked: an ordinary load must not
+    /// block the table's readers). Call it before the table is written.
     /// </summary>
-    public static EmptyTableLoad? Begin(DbConnection connection, string table)
+    public static EmptyTableLoad? Begin(ZjDbContext db, string table)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            return null;
+        }
+        var connection = db.Database.GetDbConnection();
         var quoted = $"\"{table}\"";
         if (!IsEmpty(connection, quoted))
         {
@@ -81,9 +87,10 @@ public sealed class EmptyTableLoad
     }
 
     /// <summary>Builds the indexes again, in the same transaction, with sort memory for a million rows.</summary>
-    public void Rebuild(DbConnection connection)
+    public void Rebuild(ZjDbContext db)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
         Execute(connection, "SET LOCAL maintenance_work_mem = '256MB'");
         foreach (var statement in _rebuild)
         {

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql;
 using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Features.Enterprises;
 using Zhangjiang.Platform.Features.Evaluation;
@@ -68,19 +66,6 @@ public partial class ZjDbContext(
     };
 
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
-
-    /// <summary>
-    /// PostgreSQL: a new connection to this context's database, made from its options without starting EF Core's
-    /// services — whose first start in a process builds the data model (1.1–1.4 s). A bulk load begins on it and hands
-    /// it over later (<c>Database.SetDbConnection</c>, <c>UseTransaction</c>). Null on SQLite.
-    /// </summary>
-    public NpgsqlConnection? CreatePostgresConnection()
-    {
-        var relational = options.Extensions.OfType<RelationalOptionsExtension>().FirstOrDefault();
-        return relational is not null && relational.GetType().Name == "NpgsqlOptionsExtension" && relational.ConnectionString is { } connectionString
-            ? new NpgsqlConnection(connectionString)
-            : null;
-    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

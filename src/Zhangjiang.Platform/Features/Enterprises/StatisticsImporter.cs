@@ -139,13 +139,8 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         using var db = contexts.CreateDbContext();
         // The registry and the stored rows are read on a second connection: the first is busy with the COPY.
         using var lookup = contexts.CreateDbContext();
-        // PostgreSQL: both connections are opened directly, without EF Core's services, whose first start in a process
-        // builds the data model (1.1–1.4 s, measured) — the earlier-import check above pays that on its own thread while
-        // the rows stream; the write connection is handed to EF Core once they are in. SQLite keeps EF Core's connections
-        // (its file settings), where that second is small next to the load.
-        using var directWrite = db.CreatePostgresConnection();
-        using var directLookup = lookup.CreatePostgresConnection();
-        var context = new ImportContext(directLookup ?? lookup.Database.GetDbConnection(), db.UtcNow.Year, user);
+        lookup.Database.OpenConnection();
+        var context = new ImportContext(lookup.Database.GetDbConnection(), db.UtcNow.Year, user);
         var started = db.UtcNow;
         var errors = new List<ImportRowError>();
         var errorCount = 0;
@@ -165,16 +160,12 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         db.Actor = actor;
         try
         {
-            directWrite?.Open();
-            using var directTransaction = directWrite?.BeginTransaction();
-            using var ownTransaction = directWrite is null ? db.Database.BeginTransaction() : null;
+            using var transaction = db.Database.BeginTransaction();
             // A first load into the empty table builds its keys after the rows (EmptyTableLoad). Only when nothing was
             // stored at the start: the stored-row lookups on the other connection would wait for this one's lock.
-            var firstLoad = context.NothingStored && directWrite is not null ? EmptyTableLoad.Begin(directWrite, EnterpriseModel.StatisticsTable) : null;
+            var firstLoad = context.NothingStored ? EmptyTableLoad.Begin(db, EnterpriseModel.StatisticsTable) : null;
             using (var source = StatisticsFile.Open(file, format))
-            using (var writer = directWrite is null
-                       ? BulkWriter.Start(db, EnterpriseModel.StatisticsTable, StatisticsColumns)
-                       : BulkWriter.StartPostgres(directWrite, EnterpriseModel.StatisticsTable, StatisticsColumns))
+            using (var writer = BulkWriter.Start(db, EnterpriseModel.StatisticsTable, StatisticsColumns))
             {
                 var (map, headerErrors) = StatisticsFile.ColumnMap.From(source.Header);
                 if (map is null)
@@ -237,16 +228,10 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                 writer.Complete();
             }
             progress?.Report(new(StatisticsImportPhase.Finishing, rows, 0));
-            // From here on EF Core writes too: on PostgreSQL it takes over the direct connection and its transaction.
-            if (directWrite is not null)
-            {
-                db.Database.SetDbConnection(directWrite);
-            }
-            var transaction = ownTransaction ?? db.Database.UseTransaction(directTransaction)!;
             // The year-on-year comparison (this process, and reads on the lookup connection) runs while the server
             // builds the indexes of a first load and stores the new firms (the write connection).
             var findingJumps = Task.Run(context.FindJumps, cancellationToken);
-            firstLoad?.Rebuild(directWrite!);
+            firstLoad?.Rebuild(db);
             WriteNewEnterprises(db, context, started);
             progress?.Report(new(StatisticsImportPhase.Finishing, rows, 0.25));
             var jumps = findingJumps.GetAwaiter().GetResult();
@@ -324,9 +309,8 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         }
         var withGrams = db.Provider == DatabaseProvider.Postgres;
         // A first load builds the registry's indexes after its rows too (the primary key stays: award rows refer to it).
-        var connection = db.Database.GetDbConnection();
-        var firmsFirstLoad = withGrams ? EmptyTableLoad.Begin(connection, EnterpriseModel.EnterprisesTable) : null;
-        var staysFirstLoad = withGrams ? EmptyTableLoad.Begin(connection, EnterpriseModel.AssignmentsTable) : null;
+        var firmsFirstLoad = EmptyTableLoad.Begin(db, EnterpriseModel.EnterprisesTable);
+        var staysFirstLoad = EmptyTableLoad.Begin(db, EnterpriseModel.AssignmentsTable);
         using (var writer = BulkWriter.Start(db, EnterpriseModel.EnterprisesTable, withGrams ? EnterpriseColumnsWithGrams : EnterpriseColumns))
         {
             foreach (var firm in context.NewFirms.Values)
@@ -361,8 +345,8 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             }
             writer.Complete();
         }
-        firmsFirstLoad?.Rebuild(connection);
-        staysFirstLoad?.Rebuild(connection);
+        firmsFirstLoad?.Rebuild(db);
+        staysFirstLoad?.Rebuild(db);
         if (!withGrams)
         {
             EnterpriseNameIndex.Write(db, context.NewFirms.Values.Select(f => (f.Code, f.Name, (string?)null)));
@@ -421,7 +405,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         private readonly Dictionary<int, Dictionary<UInt128, Watched>> _storedByYear = [];
         private static readonly Dictionary<UInt128, Watched> NoRows = [];
 
-        /// <param name="connection">Read-only lookups, plain SQL: the data model may still be being built (see Import).</param>
+        /// <param name="connection">Open; read-only lookups in plain SQL while the data model is still being built (see Import).</param>
         public ImportContext(DbConnection connection, int lastYear, ClaimsPrincipal user)
         {
             if (WatchedFields.Length != 5)
@@ -431,10 +415,6 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             _connection = connection;
             ScopePark = user.IsCityWide() ? null : user.ParkScope();
             LastYear = lastYear;
-            if (connection.State != System.Data.ConnectionState.Open)
-            {
-                connection.Open();
-            }
             using (var parks = connection.CreateCommand())
             {
                 parks.CommandText = "SELECT \"Code\", \"NameZh\", \"NameEn\" FROM \"Parks\"";

@@ -49,6 +49,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Enterprises.EnterpriseDemo>();
         services.AddScoped<Features.Enterprises.EnterpriseRegistry>();
         services.AddScoped<Features.Enterprises.TierRules>();
+        services.AddScoped<Features.Fund.FundSetup>();
         services.AddScoped<Features.Enterprises.StatisticsRollup>();
         services.AddScoped<Features.Enterprises.TierAwards>();
         services.AddScoped<Features.Enterprises.TierCandidates>();

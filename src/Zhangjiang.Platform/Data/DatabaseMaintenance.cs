@@ -20,6 +20,7 @@ public sealed class DatabaseMaintenance(IDbContextFactory<ZjDbContext> contexts)
         await Features.Enterprises.TierRules.ApplySeedAsync(db, cancellationToken);
         await Features.Enterprises.StatisticsRollup.ApplySeedAsync(db, cancellationToken);
         await Features.Enterprises.EnterpriseNameIndex.BuildIfMissingAsync(db, cancellationToken);
+        await Features.Fund.FundSetup.ApplySeedAsync(db, cancellationToken);
         return pending;
     }
 

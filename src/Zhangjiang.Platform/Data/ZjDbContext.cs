@@ -58,6 +58,10 @@ public partial class ZjDbContext(
     public DbSet<RollupFormula> RollupFormulas => Set<RollupFormula>();
     public DbSet<ParkStatisticValue> ParkStatisticValues => Set<ParkStatisticValue>();
     public DbSet<EnterpriseNameGram> EnterpriseNameGrams => Set<EnterpriseNameGram>();
+    public DbSet<Features.Fund.FundProgramme> FundProgrammes => Set<Features.Fund.FundProgramme>();
+    public DbSet<Features.Fund.FundApplicantKind> FundApplicantKinds => Set<Features.Fund.FundApplicantKind>();
+    public DbSet<Features.Fund.FundTopic> FundTopics => Set<Features.Fund.FundTopic>();
+    public DbSet<Features.Fund.FundTopicBudget> FundTopicBudgets => Set<Features.Fund.FundTopicBudget>();
 
     public DatabaseProvider Provider => Database.ProviderName switch
     {
@@ -204,6 +208,7 @@ public partial class ZjDbContext(
 
         EvaluationModel.Configure(builder);
         EnterpriseModel.Configure(builder, Provider);
+        Features.Fund.FundModel.Configure(builder);
 
         builder.Entity<Features.Files.StoredFile>(e => e.Property(x => x.Id).ValueGeneratedNever());
     }

@@ -91,7 +91,19 @@ public sealed partial class ScreenshotTourTests
             ("enterprises-park", "/enterprises", Roles.ParkManager),
             ("statistics-import", "/enterprises/statistics", Roles.ParkManager),
             ("cultivation", "/enterprises/cultivation", Roles.ParkManager),
+            ("fund", "/fund", Roles.CityAdmin),
+            ("fund-park", "/fund", Roles.ParkManager),
         ];
+        // The fund page shows topic budgets: two topics this year.
+        await session.Factory.WithServicesAsync(async sp =>
+        {
+            var setup = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Zhangjiang.Platform.Features.Fund.FundSetup>(sp);
+            var city = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.CityAdmin)], "tour"));
+            await setup.SetBudgetAsync(city, Zhangjiang.Platform.Features.Auditing.AuditActor.System, "park-construction", DateTime.UtcNow.Year,
+                new Zhangjiang.Platform.Features.Fund.FundBudgetInput { AmountFen = 8_000_000_000 });
+            return await setup.SetBudgetAsync(city, Zhangjiang.Platform.Features.Auditing.AuditActor.System, "gradient-cultivation", DateTime.UtcNow.Year,
+                new Zhangjiang.Platform.Features.Fund.FundBudgetInput { AmountFen = 12_345_600_00 });
+        });
         var setupToken = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Zhangjiang.Web.Features.Identity.SetupToken>(session.Factory.Services).Issue();
         var pages = Pages.Append((Name: "setup", Path: "/account/setup?token=" + setupToken, Role: "anonymous")).Concat(evaluationPages).Concat(enterprisePages).ToArray();

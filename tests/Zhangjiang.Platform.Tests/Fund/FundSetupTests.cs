@@ -22,7 +22,7 @@ public sealed class FundSetupTests
         Assert.Equal(["园区运营机构", "科技企业"], programme.ApplicantKinds.Select(k => k.NameZh));
         Assert.Equal(["高质量科技园区建设", "梯度培育科技创新企业", "优化园区创新创业生态"], programme.Topics.Select(t => t.NameZh));
         Assert.All(programme.Topics, t => Assert.Empty(t.Budgets));
-        Assert.Contains("seed", programme.Source, StringComparison.Ordinal);
+        Assert.Contains("聚焦1项目标、支持2类主体、布局3个专题", programme.Source, StringComparison.Ordinal);
 
         await using var db = database.CreateContext();
         Assert.Equal(0, await FundSetup.ApplySeedAsync(db, ct));

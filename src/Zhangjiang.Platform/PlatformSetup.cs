@@ -50,6 +50,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Enterprises.EnterpriseRegistry>();
         services.AddScoped<Features.Enterprises.TierRules>();
         services.AddScoped<Features.Fund.FundSetup>();
+        services.AddScoped<Features.Fund.FundCalls>();
         services.AddScoped<Features.Enterprises.StatisticsRollup>();
         services.AddScoped<Features.Enterprises.TierAwards>();
         services.AddScoped<Features.Enterprises.TierCandidates>();
@@ -63,6 +64,7 @@ public static class PlatformSetup
         services.AddSingleton<IAuthorizationHandler, SubmissionAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, ScorecardAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, EnterpriseAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, FundCallAuthorizationHandler>();
         return services;
     }
 

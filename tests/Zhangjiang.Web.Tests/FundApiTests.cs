@@ -39,4 +39,57 @@ public sealed class FundApiTests
             Assert.Equal(HttpStatusCode.Forbidden, (await browser.PutJsonAsync(budget, new FundBudgetInput { AmountFen = 1, Version = version })).StatusCode);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_city_drafts_and_opens_a_call_that_applicants_then_read_while_its_draft_stayed_hidden(string provider)
+    {
+        await using var factory = await ZjWebFactory.StartAsync(provider, new Dictionary<string, string?> { ["Security:SignInAttemptsPerMinute"] = "100" });
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        var input = new FundCallInput
+        {
+            Year = 2027, TitleZh = "2027年度张江专项", TitleEn = "Zhangjiang fund 2027",
+            OpensUtc = now.AddDays(-1), ClosesUtc = now.AddDays(20), ReviewDeadlineUtc = now.AddDays(40),
+        };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.Browser().PostJsonAsync("/api/v1/fund/calls", input)).StatusCode);
+
+        var city = await factory.SignInAsync(await factory.CreateUserAsync("city-staff", Roles.CityStaff));
+        var parkManager = await factory.SignInAsync(await factory.CreateUserAsync("park-manager", Roles.ParkManager, park: "yangpu"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await parkManager.PostJsonAsync("/api/v1/fund/calls", input)).StatusCode);
+
+        var created = await city.PostJsonAsync("/api/v1/fund/calls", input);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var call = (await created.Content.ReadFromJsonAsync<FundCallDetail>())!;
+        Assert.Equal($"/api/v1/fund/calls/{call.Id}", created.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.NotFound, await parkManager.StatusAsync($"/api/v1/fund/calls/{call.Id}"));
+        Assert.Empty((await (await parkManager.GetAsync("/api/v1/fund/calls")).Content.ReadFromJsonAsync<List<FundCallSummary>>())!);
+
+        // Bad rules name their place; opening without budgets names the topics.
+        var bad = await city.PutJsonAsync($"/api/v1/fund/calls/{call.Id}", input with { Version = call.Version, Rules = call.Rules with { ExpertsPerApplication = 99 } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Rules.ExpertsPerApplication", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unfunded = await city.PostJsonAsync($"/api/v1/fund/calls/{call.Id}/open", new VersionInput(call.Version));
+        Assert.Equal(HttpStatusCode.BadRequest, unfunded.StatusCode);
+        Assert.Contains("Topics", await unfunded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var topic in call.Rules.Topics)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await city.PutJsonAsync($"/api/v1/fund/topics/{topic.TopicCode}/budgets/2027", new FundBudgetInput { AmountFen = 10_000_000_00 })).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await parkManager.PostJsonAsync($"/api/v1/fund/calls/{call.Id}/open", new VersionInput(call.Version))).StatusCode);
+        var opened = await city.PostJsonAsync($"/api/v1/fund/calls/{call.Id}/open", new VersionInput(call.Version));
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await city.PostJsonAsync($"/api/v1/fund/calls/{call.Id}/open", new VersionInput(call.Version))).StatusCode);
+
+        var seen = (await (await parkManager.GetAsync("/api/v1/fund/calls")).Content.ReadFromJsonAsync<List<FundCallSummary>>())!;
+        Assert.Equal((call.Id, FundCallStatus.Open, true), (seen.Single().Id, seen.Single().Status, seen.Single().AcceptingApplications));
+        var detail = (await (await parkManager.GetAsync($"/api/v1/fund/calls/{call.Id}")).Content.ReadFromJsonAsync<FundCallDetail>())!;
+        Assert.Equal(5, detail.Rules.Topics[0].Form.Count);
+        Assert.False(detail.CanEdit);
+
+        // A second draft is discarded with its version; an opened call is not.
+        var second = (await (await city.PostJsonAsync("/api/v1/fund/calls", input)).Content.ReadFromJsonAsync<FundCallDetail>())!;
+        Assert.Equal(HttpStatusCode.Conflict, (await city.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/fund/calls/{second.Id}?version={Guid.NewGuid()}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await city.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/fund/calls/{second.Id}?version={second.Version}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await city.StatusAsync($"/api/v1/fund/calls/{second.Id}"));
+    }
 }

@@ -1431,11 +1431,123 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Code");
 
                     b.HasIndex("ProgrammeCode");
 
                     b.ToTable("FundApplicantKinds");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ClosesUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GuideEn")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("GuideZh")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("OpenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("OpenedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("OpensUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProgrammeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("ReviewDeadlineUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TitleZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ProgrammeCode");
+
+                    b.HasIndex("Year", "Status");
+
+                    b.ToTable("FundCalls");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundCallTopic", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TopicCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("CallId", "TopicCode");
+
+                    b.HasIndex("TopicCode");
+
+                    b.ToTable("FundCallTopics");
                 });
 
             modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundProgramme", b =>
@@ -2132,6 +2244,30 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundCall", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundCallTopic", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundCall", null)
+                        .WithMany("Topics")
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundTopic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundTopic", b =>
                 {
                     b.HasOne("Zhangjiang.Platform.Features.Fund.FundProgramme", null)
@@ -2220,6 +2356,11 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.Navigation("Evidence");
 
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundCall", b =>
+                {
+                    b.Navigation("Topics");
                 });
 
             modelBuilder.Entity("Zhangjiang.Platform.Features.Parks.Park", b =>

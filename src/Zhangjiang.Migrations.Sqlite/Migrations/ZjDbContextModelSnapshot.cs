@@ -1410,11 +1410,123 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Code");
 
                     b.HasIndex("ProgrammeCode");
 
                     b.ToTable("FundApplicantKinds");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClosesUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuideEn")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuideZh")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OpenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpensUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProgrammeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReviewDeadlineUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ProgrammeCode");
+
+                    b.HasIndex("Year", "Status");
+
+                    b.ToTable("FundCalls");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundCallTopic", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopicCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CallId", "TopicCode");
+
+                    b.HasIndex("TopicCode");
+
+                    b.ToTable("FundCallTopics");
                 });
 
             modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundProgramme", b =>
@@ -2105,6 +2217,30 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundCall", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundCallTopic", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundCall", null)
+                        .WithMany("Topics")
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundTopic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundTopic", b =>
                 {
                     b.HasOne("Zhangjiang.Platform.Features.Fund.FundProgramme", null)
@@ -2193,6 +2329,11 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.Navigation("Evidence");
 
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundCall", b =>
+                {
+                    b.Navigation("Topics");
                 });
 
             modelBuilder.Entity("Zhangjiang.Platform.Features.Parks.Park", b =>

@@ -62,6 +62,8 @@ public partial class ZjDbContext(
     public DbSet<Features.Fund.FundApplicantKind> FundApplicantKinds => Set<Features.Fund.FundApplicantKind>();
     public DbSet<Features.Fund.FundTopic> FundTopics => Set<Features.Fund.FundTopic>();
     public DbSet<Features.Fund.FundTopicBudget> FundTopicBudgets => Set<Features.Fund.FundTopicBudget>();
+    public DbSet<Features.Fund.FundCall> FundCalls => Set<Features.Fund.FundCall>();
+    public DbSet<Features.Fund.FundCallTopic> FundCallTopics => Set<Features.Fund.FundCallTopic>();
 
     public DatabaseProvider Provider => Database.ProviderName switch
     {

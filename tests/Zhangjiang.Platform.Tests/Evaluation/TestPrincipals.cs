@@ -30,6 +30,7 @@ internal static class TestPrincipals
         services.AddSingleton<IAuthorizationHandler, ScorecardAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, EnterpriseAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, FundCallAuthorizationHandler>();
         return services.BuildServiceProvider().GetRequiredService<IAuthorizationService>();
     }
 }

@@ -23,6 +23,8 @@ public sealed class FundApplicantKind
     public required string ProgrammeCode { get; set; }
     public required string NameZh { get; set; }
     public required string NameEn { get; set; }
+    /// <summary>The platform role whose accounts apply as this kind (Operator, Enterprise).</summary>
+    public string Role { get; set; } = "";
     public int Order { get; set; }
 }
 
@@ -49,4 +51,57 @@ public sealed class FundTopicBudget : IVersioned
     public DateTime UpdatedUtc { get; set; }
     public required string UpdatedBy { get; set; }
     public Guid Version { get; set; }
+}
+
+/// <summary>
+/// Where a call stands. Applications carry their own status; the call's phase decides what may happen to all of them
+/// (submissions only while open, scores visible to the panel only from the panel phase on).
+/// </summary>
+public enum FundCallStatus
+{
+    Draft = 0,
+    Open = 1,
+    /// <summary>Submissions closed; formal review (形式审查) of what was submitted.</summary>
+    FormalReview = 2,
+    ExpertReview = 3,
+    Panel = 4,
+    PublicNotice = 5,
+    Decided = 6,
+}
+
+/// <summary>
+/// A call for applications (申报指南) under the fund: its topics, dates and rules (<see cref="FundCallRules"/>, stored as
+/// JSON and frozen once the call opens).
+/// </summary>
+public sealed class FundCall : IVersioned
+{
+    public Guid Id { get; set; }
+    public required string ProgrammeCode { get; set; }
+    public int Year { get; set; }
+    /// <summary>Short code that starts every tracking number of the call's applications, e.g. ZJ2027A.</summary>
+    public required string Code { get; set; }
+    public required string TitleZh { get; set; }
+    public required string TitleEn { get; set; }
+    public string? GuideZh { get; set; }
+    public string? GuideEn { get; set; }
+    public FundCallStatus Status { get; set; }
+    public DateTime OpensUtc { get; set; }
+    public DateTime ClosesUtc { get; set; }
+    public DateTime ReviewDeadlineUtc { get; set; }
+    public required string RulesJson { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTime? OpenedUtc { get; set; }
+    public string? OpenedBy { get; set; }
+    public DateTime? ClosedUtc { get; set; }
+    public string? ClosedBy { get; set; }
+    public List<FundCallTopic> Topics { get; set; } = [];
+    public Guid Version { get; set; }
+}
+
+/// <summary>A topic a call opens: kept as rows besides the rules so lists and rankings can filter by topic.</summary>
+public sealed class FundCallTopic
+{
+    public Guid CallId { get; set; }
+    public required string TopicCode { get; set; }
 }

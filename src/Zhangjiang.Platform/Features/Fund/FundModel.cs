@@ -24,6 +24,7 @@ internal static class FundModel
             e.Property(x => x.ProgrammeCode).HasMaxLength(40);
             e.Property(x => x.NameZh).HasMaxLength(100);
             e.Property(x => x.NameEn).HasMaxLength(200);
+            e.Property(x => x.Role).HasMaxLength(40);
             e.HasOne<FundProgramme>().WithMany().HasForeignKey(x => x.ProgrammeCode).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<FundTopic>(e =>
@@ -42,6 +43,31 @@ internal static class FundModel
             e.Property(x => x.Note).HasMaxLength(500);
             e.Property(x => x.UpdatedBy).HasMaxLength(256);
             e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<FundTopic>().WithMany().HasForeignKey(x => x.TopicCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<FundCall>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ProgrammeCode).HasMaxLength(40);
+            e.Property(x => x.Code).HasMaxLength(20);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.TitleZh).HasMaxLength(200);
+            e.Property(x => x.TitleEn).HasMaxLength(300);
+            e.Property(x => x.GuideZh).HasMaxLength(20000);
+            e.Property(x => x.GuideEn).HasMaxLength(20000);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.OpenedBy).HasMaxLength(256);
+            e.Property(x => x.ClosedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Year, x.Status });
+            e.HasOne<FundProgramme>().WithMany().HasForeignKey(x => x.ProgrammeCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Topics).WithOne().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<FundCallTopic>(e =>
+        {
+            e.HasKey(x => new { x.CallId, x.TopicCode });
+            e.Property(x => x.TopicCode).HasMaxLength(40);
+            e.HasIndex(x => x.TopicCode);
             e.HasOne<FundTopic>().WithMany().HasForeignKey(x => x.TopicCode).OnDelete(DeleteBehavior.Restrict);
         });
     }

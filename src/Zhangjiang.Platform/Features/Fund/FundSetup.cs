@@ -136,11 +136,20 @@ public sealed class FundSetup(IDbContextFactory<ZjDbContext> contexts)
             });
             added++;
         }
-        var kinds = await db.FundApplicantKinds.Select(k => k.Code).ToListAsync(cancellationToken);
-        foreach (var k in seed.ApplicantKinds.Where(k => !kinds.Contains(k.Code)))
+        var kinds = await db.FundApplicantKinds.ToDictionaryAsync(k => k.Code, cancellationToken);
+        foreach (var k in seed.ApplicantKinds)
         {
-            db.FundApplicantKinds.Add(new FundApplicantKind { Code = k.Code, ProgrammeCode = seed.Code, NameZh = k.NameZh, NameEn = k.NameEn, Order = k.Order });
-            added++;
+            if (!kinds.TryGetValue(k.Code, out var stored))
+            {
+                db.FundApplicantKinds.Add(new FundApplicantKind { Code = k.Code, ProgrammeCode = seed.Code, NameZh = k.NameZh, NameEn = k.NameEn, Role = k.Role ?? "", Order = k.Order });
+                added++;
+            }
+            else if (stored.Role.Length == 0 && !string.IsNullOrEmpty(k.Role))
+            {
+                // Kinds seeded before roles were recorded get theirs; a role set since is never overwritten.
+                stored.Role = k.Role;
+                added++;
+            }
         }
         var topics = await db.FundTopics.Select(t => t.Code).ToListAsync(cancellationToken);
         foreach (var t in seed.Topics.Where(t => !topics.Contains(t.Code)))
@@ -159,5 +168,5 @@ public sealed class FundSetup(IDbContextFactory<ZjDbContext> contexts)
     private sealed record ProgrammeSeed(string Code, string NameZh, string NameEn, string GoalZh, string GoalEn, string Source,
         List<SeedItem> ApplicantKinds, List<SeedItem> Topics);
 
-    private sealed record SeedItem(string Code, string NameZh, string NameEn, int Order);
+    private sealed record SeedItem(string Code, string NameZh, string NameEn, int Order, string? Role = null);
 }

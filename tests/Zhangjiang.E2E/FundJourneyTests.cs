@@ -39,4 +39,72 @@ public sealed class FundJourneyTests
         var budget = await db.FundTopicBudgets.SingleAsync(b => b.Year == year);
         Assert.Equal(("park-construction", 1_234_560_000L, "city-admin"), (budget.TopicCode, budget.AmountFen, budget.UpdatedBy));
     }
+
+    [Fact]
+    public async Task The_city_drafts_a_call_narrows_it_in_the_editor_and_opens_it_once_its_topic_has_a_budget()
+    {
+        await using var session = await ChromiumSession.StartAsync();
+        var admin = await session.Factory.CreateUserAsync("city-staff", Roles.CityStaff);
+        var page = await session.NewPageAsync();
+        await session.SignInAsync(page, admin);
+
+        await page.GotoAsync(session.BaseUrl + "/fund/calls");
+        await ChromiumSession.WaitInteractiveAsync(page);
+        await page.ClickAsync("#zj-call-create");
+        await page.WaitForURLAsync(url => url.Contains("/fund/calls/", StringComparison.Ordinal) && !url.EndsWith("/calls", StringComparison.Ordinal));
+        await page.WaitForSelectorAsync("#zj-call-editor");
+        var year = DateTime.Today.Year + 1;
+
+        // Eligibility: seven experts, a largest grant of 150 万元.
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Tab, new() { Name = "申报条件" }).ClickAsync();
+        await page.GetByLabel("每项评审专家数").FillAsync("7");
+        await page.GetByLabel("单项最高资助（万元）").FillAsync("150");
+        await ChromiumSession.ShotAsync(page, "fund-call-eligibility.zh-CN");
+        // Topics: the call opens only the gradient-cultivation topic.
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Tab, new() { Name = "专题与申报表" }).ClickAsync();
+        await page.GetByLabel("高质量科技园区建设 — 开放本专题").UncheckAsync();
+        await page.GetByLabel("优化园区创新创业生态 — 开放本专题").UncheckAsync();
+        await ChromiumSession.ShotAsync(page, "fund-call-topics.zh-CN");
+        // Rubric: a weight changed shows the total is off; saving is refused with the reason, then put right.
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Tab, new() { Name = "评分标准" }).ClickAsync();
+        var firstWeight = page.Locator("#zj-call-rubric-edit tbody tr").First.Locator("input").Nth(4);
+        await firstWeight.FillAsync("40");
+        await firstWeight.PressAsync("Tab");
+        await page.WaitForSelectorAsync("#zj-call-weights:has-text('110')");
+        await ChromiumSession.ShotAsync(page, "fund-call-rubric.zh-CN");
+        await page.ClickAsync("#zj-call-save");
+        await page.WaitForSelectorAsync("#zj-call-errors:has-text('评分权重合计为 110')");
+        await firstWeight.FillAsync("30");
+        await firstWeight.PressAsync("Tab");
+        await page.ClickAsync("#zj-call-save");
+        await page.WaitForSelectorAsync("#zj-call-weights:has-text('100')");
+
+        // Opening without a budget names the topic; with one, the call opens and leaves the editor.
+        await page.ClickAsync("#zj-call-open");
+        await page.WaitForSelectorAsync("#zj-call-errors:has-text('梯度培育科技创新企业')");
+        await session.Factory.WithServicesAsync(async sp =>
+        {
+            var setup = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Zhangjiang.Platform.Features.Fund.FundSetup>(sp);
+            var city = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.CityStaff)], "test"));
+            return await setup.SetBudgetAsync(city, Zhangjiang.Platform.Features.Auditing.AuditActor.System, "gradient-cultivation", year,
+                new Zhangjiang.Platform.Features.Fund.FundBudgetInput { AmountFen = 20_000_000_00 });
+        });
+        await page.ClickAsync("#zj-call-open");
+        try
+        {
+            await page.WaitForSelectorAsync("#zj-call-view");
+        }
+        finally
+        {
+            await ChromiumSession.ShotAsync(page, "fund-call-opened.zh-CN");
+        }
+        Assert.Contains("申报中", await page.InnerTextAsync("#zj-call-status"), StringComparison.Ordinal);
+
+        await using var db = session.Factory.Database.CreateContext();
+        var call = await db.FundCalls.Include(c => c.Topics).SingleAsync();
+        var rules = Zhangjiang.Platform.Features.Fund.FundCallRules.FromJson(call.RulesJson);
+        Assert.Equal((Zhangjiang.Platform.Features.Fund.FundCallStatus.Open, year, 7, 150_000_000L), (call.Status, call.Year, rules.ExpertsPerApplication, rules.MaxGrantFen));
+        Assert.Equal(["gradient-cultivation"], call.Topics.Select(t => t.TopicCode));
+        Assert.Equal(30, rules.Rubric[0].Weight);
+    }
 }

@@ -104,6 +104,36 @@ public sealed partial class ScreenshotTourTests
             return await setup.SetBudgetAsync(city, Zhangjiang.Platform.Features.Auditing.AuditActor.System, "gradient-cultivation", DateTime.UtcNow.Year,
                 new Zhangjiang.Platform.Features.Fund.FundBudgetInput { AmountFen = 12_345_600_00 });
         });
+        // The call pages: an open call on the two funded topics, and a draft from the template.
+        var (openCall, draftCall) = await session.Factory.WithServicesAsync(async sp =>
+        {
+            var calls = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Zhangjiang.Platform.Features.Fund.FundCalls>(sp);
+            var city = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.CityAdmin)], "tour"));
+            var now = session.Factory.Clock.GetUtcNow().UtcDateTime;
+            var input = new Zhangjiang.Platform.Features.Fund.FundCallInput
+            {
+                Year = DateTime.UtcNow.Year, TitleZh = $"{DateTime.UtcNow.Year}年度张江专项（第一批）申报指南", TitleEn = $"Zhangjiang special fund {DateTime.UtcNow.Year}, first call",
+                GuideZh = "一、支持方向\n围绕建设世界领先科技园区，支持高质量科技园区建设和梯度培育科技创新企业。\n二、申报要求\n申报主体注册在张江高新区各分园内，信用良好。",
+                GuideEn = "1. What is supported\nHigh-quality science park construction and the gradient cultivation of tech enterprises.\n2. Who may apply\nApplicants registered in a sub-park of the zone, in good standing.",
+                OpensUtc = now.AddDays(-1), ClosesUtc = now.AddDays(30), ReviewDeadlineUtc = now.AddDays(60),
+            };
+            var auditor = Zhangjiang.Platform.Features.Auditing.AuditActor.System;
+            var open = (await calls.CreateAsync(city, auditor, input)).Value!;
+            var rules = open.Rules with { Topics = open.Rules.Topics.Where(t => t.TopicCode != "innovation-ecosystem").ToList() };
+            open = (await calls.UpdateAsync(city, auditor, open.Id, input with { Rules = rules, Version = open.Version })).Value!;
+            open = (await calls.OpenAsync(city, auditor, open.Id, open.Version)).Value!;
+            var draft = (await calls.CreateAsync(city, auditor, input with { TitleZh = "草稿：第二批申报指南", TitleEn = "Draft: second call" })).Value!;
+            return (open.Id, draft.Id);
+        });
+        enterprisePages =
+        [
+            .. enterprisePages,
+            ("fund-calls", "/fund/calls", Roles.CityAdmin),
+            ("fund-call-draft", $"/fund/calls/{draftCall}", Roles.CityAdmin),
+            ("fund-call-open-city", $"/fund/calls/{openCall}", Roles.CityAdmin),
+            ("fund-calls-park", "/fund/calls", Roles.ParkManager),
+            ("fund-call", $"/fund/calls/{openCall}", Roles.ParkManager),
+        ];
         var setupToken = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Zhangjiang.Web.Features.Identity.SetupToken>(session.Factory.Services).Issue();
         var pages = Pages.Append((Name: "setup", Path: "/account/setup?token=" + setupToken, Role: "anonymous")).Concat(evaluationPages).Concat(enterprisePages).ToArray();

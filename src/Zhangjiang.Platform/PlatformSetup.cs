@@ -51,6 +51,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Enterprises.TierRules>();
         services.AddScoped<Features.Fund.FundSetup>();
         services.AddScoped<Features.Fund.FundCalls>();
+        services.AddScoped<Features.Fund.FundApplications>();
         services.AddScoped<Features.Enterprises.StatisticsRollup>();
         services.AddScoped<Features.Enterprises.TierAwards>();
         services.AddScoped<Features.Enterprises.TierCandidates>();
@@ -65,6 +66,7 @@ public static class PlatformSetup
         services.AddSingleton<IAuthorizationHandler, ScorecardAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, EnterpriseAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FundCallAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, FundApplicationAuthorizationHandler>();
         return services;
     }
 

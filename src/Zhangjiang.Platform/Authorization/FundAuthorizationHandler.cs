@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
+using System.Security.Claims;
 using Zhangjiang.Platform.Features.Fund;
+using Zhangjiang.Platform.Features.Identity;
 
 namespace Zhangjiang.Platform.Authorization;
 
@@ -31,4 +33,44 @@ public sealed class FundCallAuthorizationHandler : AuthorizationHandler<Operatio
         }
         return Task.CompletedTask;
     }
+}
+
+/// <summary>One application: whose it is, the park it comes from, and where it stands.</summary>
+public sealed record FundApplicationResource(string ApplicantCreditCode, string? ParkCode, FundApplicationStatus Status);
+
+/// <summary>
+/// Applications: the applicant's own accounts (operating agency or enterprise, by organisation scope) read theirs and
+/// edit and submit them while they are drafts or returned; city staff read all and run the formal review; a park
+/// manager reads the submitted applications from their park. Nobody else sees an application (experts come in through
+/// their assignments).
+/// </summary>
+public sealed class FundApplicationAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, FundApplicationResource>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, FundApplicationResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(requirement);
+        ArgumentNullException.ThrowIfNull(resource);
+        var user = context.User;
+        var own = IsApplicant(user) && string.Equals(user.OrganisationScope(), resource.ApplicantCreditCode, StringComparison.Ordinal);
+        var allowed = requirement.Name switch
+        {
+            nameof(Operations.Read) => own || user.IsCityWide()
+                || (user.IsInRole(Roles.ParkManager) && resource.Status != FundApplicationStatus.Draft && resource.ParkCode is not null
+                    && string.Equals(user.ParkScope(), resource.ParkCode, StringComparison.Ordinal)),
+            nameof(Operations.Create) => own,
+            nameof(Operations.Edit) or nameof(Operations.Submit) => own && FundApplicationStatuses.Editable(resource.Status),
+            nameof(Operations.Review) => user.IsCityWide(),
+            _ => false,
+        };
+        if (allowed)
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Accounts that apply on behalf of their organisation.</summary>
+    public static bool IsApplicant(ClaimsPrincipal user) =>
+        (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Enterprise)) && user.OrganisationScope() is not null;
 }

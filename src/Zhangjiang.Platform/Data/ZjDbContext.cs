@@ -64,6 +64,12 @@ public partial class ZjDbContext(
     public DbSet<Features.Fund.FundTopicBudget> FundTopicBudgets => Set<Features.Fund.FundTopicBudget>();
     public DbSet<Features.Fund.FundCall> FundCalls => Set<Features.Fund.FundCall>();
     public DbSet<Features.Fund.FundCallTopic> FundCallTopics => Set<Features.Fund.FundCallTopic>();
+    public DbSet<Features.Fund.FundApplication> FundApplications => Set<Features.Fund.FundApplication>();
+    public DbSet<Features.Fund.FundBudgetLine> FundBudgetLines => Set<Features.Fund.FundBudgetLine>();
+    public DbSet<Features.Fund.FundTarget> FundTargets => Set<Features.Fund.FundTarget>();
+    public DbSet<Features.Fund.FundTeamMember> FundTeamMembers => Set<Features.Fund.FundTeamMember>();
+    public DbSet<Features.Fund.FundAttachment> FundAttachments => Set<Features.Fund.FundAttachment>();
+    public DbSet<Features.Fund.FundApplicationEvent> FundApplicationEvents => Set<Features.Fund.FundApplicationEvent>();
 
     public DatabaseProvider Provider => Database.ProviderName switch
     {

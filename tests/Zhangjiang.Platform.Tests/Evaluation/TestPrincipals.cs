@@ -9,12 +9,16 @@ namespace Zhangjiang.Platform.Tests.Evaluation;
 /// <summary>Signed-in users of each role, and the real authorization service with the platform's handlers.</summary>
 internal static class TestPrincipals
 {
-    public static ClaimsPrincipal User(string role, string? park = null, string name = "tester")
+    public static ClaimsPrincipal User(string role, string? park = null, string name = "tester", string? org = null)
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, name + "-id"), new(ClaimTypes.Name, name), new(ClaimTypes.Role, role) };
         if (park is not null)
         {
             claims.Add(new(ZjClaims.Park, park));
+        }
+        if (org is not null)
+        {
+            claims.Add(new(ZjClaims.Organisation, org));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "test"));
     }
@@ -31,6 +35,7 @@ internal static class TestPrincipals
         services.AddSingleton<IAuthorizationHandler, ParkAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, EnterpriseAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FundCallAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, FundApplicationAuthorizationHandler>();
         return services.BuildServiceProvider().GetRequiredService<IAuthorizationService>();
     }
 }

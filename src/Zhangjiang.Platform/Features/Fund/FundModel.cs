@@ -70,5 +70,73 @@ internal static class FundModel
             e.HasIndex(x => x.TopicCode);
             e.HasOne<FundTopic>().WithMany().HasForeignKey(x => x.TopicCode).OnDelete(DeleteBehavior.Restrict);
         });
+        builder.Entity<FundApplication>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.TopicCode).HasMaxLength(40);
+            e.Property(x => x.KindCode).HasMaxLength(40);
+            e.Property(x => x.ApplicantCreditCode).HasMaxLength(18);
+            e.Property(x => x.ApplicantName).HasMaxLength(200);
+            e.Property(x => x.ParkCode).HasMaxLength(40);
+            e.Property(x => x.TrackingNumber).HasMaxLength(30);
+            e.Property(x => x.ProjectTitle).HasMaxLength(200);
+            e.Property(x => x.AnswersJson).HasMaxLength(400_000);
+            e.Property(x => x.ExclusionsJson).HasMaxLength(20_000);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.SubmittedBy).HasMaxLength(256);
+            e.Property(x => x.SubmissionCopySha256).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            // One application per applicant per call (不得重复申报); a tracking number names one application.
+            e.HasIndex(x => new { x.CallId, x.ApplicantCreditCode }).IsUnique();
+            e.HasIndex(x => x.TrackingNumber).IsUnique();
+            e.HasIndex(x => new { x.ApplicantCreditCode, x.Status });
+            e.HasIndex(x => new { x.CallId, x.TopicCode, x.Status });
+            e.HasOne<FundCall>().WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<FundTopic>().WithMany().HasForeignKey(x => x.TopicCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<FundApplicantKind>().WithMany().HasForeignKey(x => x.KindCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.BudgetLines).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Targets).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Team).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<FundBudgetLine>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Category).HasMaxLength(100);
+            e.Property(x => x.Description).HasMaxLength(500);
+            e.HasIndex(x => new { x.ApplicationId, x.Order });
+        });
+        builder.Entity<FundTarget>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Unit).HasMaxLength(40);
+            e.HasIndex(x => new { x.ApplicationId, x.Order });
+        });
+        builder.Entity<FundTeamMember>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.Organisation).HasMaxLength(200);
+            e.Property(x => x.Role).HasMaxLength(200);
+            e.HasIndex(x => new { x.ApplicationId, x.Order });
+        });
+        builder.Entity<FundAttachment>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.UploadedBy).HasMaxLength(256);
+            e.HasIndex(x => x.ApplicationId);
+            e.HasOne<FundApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<FundApplicationEvent>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.By).HasMaxLength(256);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.HasIndex(x => new { x.ApplicationId, x.Id });
+            e.HasOne<FundApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

@@ -92,4 +92,86 @@ public sealed class FundApiTests
         Assert.Equal(HttpStatusCode.NoContent, (await city.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/fund/calls/{second.Id}?version={second.Version}"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, await city.StatusAsync($"/api/v1/fund/calls/{second.Id}"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_enterprise_applies_through_the_api_and_another_firm_gets_404_for_everything_of_it(string provider)
+    {
+        await using var factory = await ZjWebFactory.StartAsync(provider, new Dictionary<string, string?> { ["Security:SignInAttemptsPerMinute"] = "100" });
+        var firm = Zhangjiang.Platform.Features.Enterprises.EnterpriseDemo.Code(1);
+        var otherFirm = Zhangjiang.Platform.Features.Enterprises.EnterpriseDemo.Code(2);
+        await using (var db = factory.Database.CreateContext())
+        {
+            db.Actor = Zhangjiang.Platform.Features.Auditing.AuditActor.System;
+            foreach (var code in new[] { firm, otherFirm })
+            {
+                db.Enterprises.Add(new Zhangjiang.Platform.Features.Enterprises.Enterprise { CreditCode = code, NameZh = "企业" + code[^4..], ParkCode = "yangpu" });
+                db.Organisations.Add(new Zhangjiang.Platform.Features.Organisations.Organisation
+                {
+                    CreditCode = code, NameZh = "企业" + code[^4..], Kind = Zhangjiang.Platform.Features.Organisations.OrganisationKind.Enterprise, ParkCode = "yangpu",
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        var city = await factory.SignInAsync(await factory.CreateUserAsync("city-staff", Roles.CityStaff));
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        var rules = FundCallRules.Template(["gradient-cultivation"], ["enterprise"]);
+        var call = (await (await city.PostJsonAsync("/api/v1/fund/calls", new FundCallInput
+        {
+            Year = 2027, TitleZh = "2027年度张江专项", OpensUtc = now.AddDays(-1), ClosesUtc = now.AddDays(20), ReviewDeadlineUtc = now.AddDays(40), Rules = rules,
+        })).Content.ReadFromJsonAsync<FundCallDetail>())!;
+        await city.PutJsonAsync("/api/v1/fund/topics/gradient-cultivation/budgets/2027", new FundBudgetInput { AmountFen = 10_000_000_00 });
+        Assert.Equal(HttpStatusCode.OK, (await city.PostJsonAsync($"/api/v1/fund/calls/{call.Id}/open", new VersionInput(call.Version))).StatusCode);
+
+        var applicant = await factory.SignInAsync(await factory.CreateUserAsync("firm", Roles.Enterprise, org: firm));
+        var other = await factory.SignInAsync(await factory.CreateUserAsync("other", Roles.Enterprise, org: otherFirm));
+        var started = await applicant.PostJsonAsync($"/api/v1/fund/calls/{call.Id}/applications", new Zhangjiang.Web.Features.Fund.FundApi.StartApplicationBody("gradient-cultivation"));
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var app = (await started.Content.ReadFromJsonAsync<FundApplicationDetail>())!;
+        var url = $"/api/v1/fund/applications/{app.Summary.Id}";
+
+        var input = new FundApplicationInput
+        {
+            ProjectTitle = "测试项目",
+            Answers = rules.Topics[0].Form.ToDictionary(f => f.Key, f => (string?)("内容" + f.Key)),
+            BudgetLines = [new("设备购置费", null, 100_0000_00, 100_0000_00)],
+            Targets = [new("服务企业数", "家", 0, 20, new DateOnly(2028, 6, 30))],
+            Team = [new("张伟", "高级工程师", null, "负责人")],
+            Version = app.Version,
+        };
+        var saved = await applicant.PutJsonAsync(url, input);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var version = (await saved.Content.ReadFromJsonAsync<FundApplicationDetail>())!.Version;
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
+        var attached = await applicant.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{url}/attachments?fileName=方案.pdf") { Content = new ByteArrayContent(pdf) });
+        Assert.Equal(HttpStatusCode.OK, attached.StatusCode);
+        var attachment = (await attached.Content.ReadFromJsonAsync<List<FundAttachmentView>>())!.Single();
+        Assert.Equal(HttpStatusCode.BadRequest, (await applicant.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{url}/attachments?fileName=x.pdf") { Content = new ByteArrayContent("PK nope"u8.ToArray()) })).StatusCode);
+        version = (await (await applicant.GetAsync(url)).Content.ReadFromJsonAsync<FundApplicationDetail>())!.Version;
+
+        // Another firm: 404 for the application, its checks, copy and attachment, and cannot save, attach or submit.
+        foreach (var path in new[] { url, $"{url}/checks", $"{url}/copy", $"{url}/attachments/{attachment.Id}" })
+        {
+            var response = await other.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain("测试项目", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PutJsonAsync(url, input with { Version = version })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostJsonAsync($"{url}/submit", new VersionInput(version))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{url}/attachments?fileName=y.pdf") { Content = new ByteArrayContent(pdf) })).StatusCode);
+        Assert.Empty((await (await other.GetAsync("/api/v1/fund/applications")).Content.ReadFromJsonAsync<List<FundApplicationSummary>>())!);
+
+        var checks = (await (await applicant.GetAsync($"{url}/checks")).Content.ReadFromJsonAsync<List<EligibilityCheck>>())!;
+        Assert.All(checks, c => Assert.True(c.Passed, c.Rule));
+        var submitted = await applicant.PostJsonAsync($"{url}/submit", new VersionInput(version));
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Equal("ZJ2027-01-0001", (await submitted.Content.ReadFromJsonAsync<FundApplicationDetail>())!.Summary.TrackingNumber);
+        var copy = await applicant.GetAsync($"{url}/copy");
+        Assert.Equal(("application/pdf", "attachment"), (copy.Content.Headers.ContentType!.MediaType, copy.Content.Headers.ContentDisposition!.DispositionType));
+        var file = await applicant.GetAsync($"{url}/attachments/{attachment.Id}");
+        Assert.Equal(pdf, await file.Content.ReadAsByteArrayAsync());
+        Assert.Equal("方案.pdf", file.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal(HttpStatusCode.Conflict, (await applicant.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"{url}/attachments/{attachment.Id}"))).StatusCode);
+        Assert.Single((await (await city.GetAsync($"/api/v1/fund/applications?callId={call.Id}")).Content.ReadFromJsonAsync<List<FundApplicationSummary>>())!);
+    }
 }

@@ -13,25 +13,6 @@ public static class EvaluationApi
 
     public sealed record VersionBody(Guid Version);
 
-    /// <summary>The raw request body, or null when it is longer than <paramref name="limit"/> (read no further than that).</summary>
-    private static async Task<MemoryStream?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken ct)
-    {
-        var body = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
-        {
-            if (body.Length + read > limit)
-            {
-                await body.DisposeAsync();
-                return null;
-            }
-            body.Write(buffer, 0, read);
-        }
-        body.Position = 0;
-        return body;
-    }
-
     /// <summary>The report's language: as asked, else the caller's UI language.</summary>
     private static System.Globalization.CultureInfo ReportCulture(string? lang) => lang switch
     {
@@ -86,7 +67,7 @@ public static class EvaluationApi
                 {
                     return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: XlsxContentType);
                 }
-                using var body = await ReadBodyAsync(request, Platform.Features.Importing.SpreadsheetUpload.MaxBytes, ct);
+                using var body = await RequestBody.ReadAsync(request, Platform.Features.Importing.SpreadsheetUpload.MaxBytes, ct);
                 if (body is null)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
@@ -167,7 +148,7 @@ public static class EvaluationApi
                 {
                     return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: XlsxContentType);
                 }
-                using var body = await ReadBodyAsync(request, Platform.Features.Importing.SpreadsheetUpload.MaxBytes, ct);
+                using var body = await RequestBody.ReadAsync(request, Platform.Features.Importing.SpreadsheetUpload.MaxBytes, ct);
                 if (body is null)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
@@ -181,7 +162,7 @@ public static class EvaluationApi
         api.MapPost("/rounds/{id:guid}/submissions/{park}/evidence", async (Guid id, string park, string fileName, string? indicator, HttpRequest request, ClaimsPrincipal user, HttpContext http, SubmissionEvidenceStore store, CancellationToken ct) =>
             {
                 // The file is the raw request body; its type is judged from its content, not from any header.
-                using var body = await ReadBodyAsync(request, Platform.Features.Files.UploadedFileCheck.MaxBytes, ct);
+                using var body = await RequestBody.ReadAsync(request, Platform.Features.Files.UploadedFileCheck.MaxBytes, ct);
                 if (body is null)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");

@@ -9,6 +9,8 @@ namespace Zhangjiang.Web.Features.Fund;
 /// <summary>The special fund (张江专项) under /api/v1/fund: the same use cases, and so the same authorization, as the pages.</summary>
 public static class FundApi
 {
+    public sealed record StartApplicationBody(string TopicCode);
+
     public static void MapFundApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -48,5 +50,56 @@ public static class FundApi
                 (await calls.DeleteDraftAsync(user, HttpAuditActorAccessor.ActorOf(http), id, version, ct)).ToHttp(_ => Results.NoContent()))
             .RequireAuthorization(Policies.CityStaffOrAdmin)
             .WithName("DeleteFundCallDraft").WithSummary("City: discards a draft call (?version= the version read).");
+
+        // Applications: the endpoints are open to every signed-in user; the use cases decide per application (its applicant,
+        // the city, the park it comes from) and answer 404 for what the caller may not see.
+        api.MapPost("/calls/{id:guid}/applications", async (Guid id, StartApplicationBody body, ClaimsPrincipal user, HttpContext http, FundApplications applications, CancellationToken ct) =>
+                (await applications.StartAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body.TopicCode, ct))
+                    .ToHttp(a => Results.Created($"/api/v1/fund/applications/{a.Summary.Id}", a)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("StartFundApplication").WithSummary("Applicant (operating agency or enterprise account): starts its one application to an open call under a topic.");
+        api.MapGet("/applications", async (Guid? callId, ClaimsPrincipal user, FundApplications applications, CancellationToken ct) =>
+                (await applications.ListAsync(user, callId, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("ListFundApplications").WithSummary("Applications in the caller's scope: the city all, applicants their own, park managers their park's submitted ones.");
+        api.MapGet("/applications/{id:guid}", async (Guid id, ClaimsPrincipal user, FundApplications applications, CancellationToken ct) =>
+                (await applications.GetAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetFundApplication").WithSummary("One application with its form, answers, budget, targets, team, attachments and status history.");
+        api.MapPut("/applications/{id:guid}", async (Guid id, FundApplicationInput input, ClaimsPrincipal user, HttpContext http, FundApplications applications, CancellationToken ct) =>
+                (await applications.SaveAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("SaveFundApplication").WithSummary("Applicant: saves a draft or returned application from the version read (lists replace the stored ones).");
+        api.MapGet("/applications/{id:guid}/checks", async (Guid id, ClaimsPrincipal user, FundApplications applications, CancellationToken ct) =>
+                (await applications.CheckAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("CheckFundApplication").WithSummary("Every rule of the call and every required part, each with its outcome and reason.");
+        api.MapPost("/applications/{id:guid}/submit", async (Guid id, VersionInput input, ClaimsPrincipal user, HttpContext http, FundApplications applications, CancellationToken ct) =>
+                (await applications.SubmitAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input.Version, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("SubmitFundApplication").WithSummary("Applicant: submits (every failed rule → 400 naming it); gives a tracking number and a PDF copy.");
+        api.MapGet("/applications/{id:guid}/copy", async (Guid id, ClaimsPrincipal user, FundApplications applications, CancellationToken ct) =>
+                (await applications.SubmissionCopyAsync(user, id, ct)).ToHttp(file => Results.File(file.Content, file.ContentType, file.FileName)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetFundApplicationCopy").WithSummary("The PDF copy made at submission, served as an attachment.");
+        api.MapPost("/applications/{id:guid}/attachments", async (Guid id, string fileName, HttpRequest request, ClaimsPrincipal user, HttpContext http, FundApplications applications, CancellationToken ct) =>
+            {
+                using var body = await RequestBody.ReadAsync(request, Platform.Features.Files.UploadedFileCheck.MaxBytes, ct);
+                if (body is null)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
+                }
+                return (await applications.AttachAsync(user, HttpAuditActorAccessor.ActorOf(http), id, fileName, body.ToArray(), ct)).ToHttp();
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("AttachToFundApplication").WithSummary("Applicant: attaches a PDF (raw body; checked by content, no active content, 10 MB) to an editable application.");
+        api.MapGet("/applications/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ClaimsPrincipal user, FundApplications applications, CancellationToken ct) =>
+                (await applications.AttachmentAsync(user, id, attachmentId, ct)).ToHttp(file => Results.File(file.Content, file.ContentType, file.FileName)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("DownloadFundAttachment").WithSummary("One attachment, served as a file download under its original name.");
+        api.MapDelete("/applications/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ClaimsPrincipal user, HttpContext http, FundApplications applications, CancellationToken ct) =>
+                (await applications.RemoveAttachmentAsync(user, HttpAuditActorAccessor.ActorOf(http), id, attachmentId, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("RemoveFundAttachment").WithSummary("Applicant: removes an attachment while the application is editable.");
     }
 }

@@ -125,6 +125,40 @@ public sealed partial class ScreenshotTourTests
             var draft = (await calls.CreateAsync(city, auditor, input with { TitleZh = "草稿：第二批申报指南", TitleEn = "Draft: second call" })).Value!;
             return (open.Id, draft.Id);
         });
+        // An enterprise's submitted application to the open call (the demo firm, registered as an organisation for its account).
+        var application = await session.Factory.WithServicesAsync(async sp =>
+        {
+            var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Zhangjiang.Platform.Data.ZjDbContext>(sp);
+            db.Actor = Zhangjiang.Platform.Features.Auditing.AuditActor.System;
+            db.Organisations.Add(new Zhangjiang.Platform.Features.Organisations.Organisation
+            {
+                CreditCode = firm, NameZh = "示例企业", Kind = Zhangjiang.Platform.Features.Organisations.OrganisationKind.Enterprise,
+            });
+            await db.SaveChangesAsync();
+            var apps = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Zhangjiang.Platform.Features.Fund.FundApplications>(sp);
+            var applicant = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.Enterprise), new System.Security.Claims.Claim(Zhangjiang.Platform.Authorization.ZjClaims.Organisation, firm)], "tour"));
+            var auditor = Zhangjiang.Platform.Features.Auditing.AuditActor.System;
+            var started = (await apps.StartAsync(applicant, auditor, openCall, "gradient-cultivation")).Value!;
+            var saved = (await apps.SaveAsync(applicant, auditor, started.Summary.Id, new Zhangjiang.Platform.Features.Fund.FundApplicationInput
+            {
+                ProjectTitle = "车规级芯片可靠性测试公共服务平台",
+                Answers = new Dictionary<string, string?>
+                {
+                    ["summary"] = "面向园区集成电路企业建设车规级芯片可靠性测试平台。", ["background"] = "园区车规芯片企业送测周期长、成本高。",
+                    ["plan"] = "第一年完成设备采购与实验室建设，第二年通过CNAS认可并对外服务。", ["outcomes"] = "服务企业50家，测试收入800万元。",
+                },
+                BudgetLines = [new("设备购置费", "高低温试验箱等", 120_0000_00, 100_0000_00), new("人员费", null, 30_0000_00, 60_0000_00)],
+                Targets = [new("服务企业数", "家", 5, 50, new DateOnly(DateTime.UtcNow.Year + 2, 6, 30)), new("测试收入", "万元", null, 800, new DateOnly(DateTime.UtcNow.Year + 2, 12, 31))],
+                Team = [new("张伟", "高级工程师", "示例企业", "项目负责人"), new("李娜", "工程师", "示例企业", "测试方法开发")],
+                Version = started.Version,
+            })).Value!;
+            await apps.AttachAsync(applicant, auditor, saved.Summary.Id, "可行性研究报告.pdf", System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"));
+            var version = (await apps.GetAsync(applicant, saved.Summary.Id)).Value!.Version;
+            var submitted = await apps.SubmitAsync(applicant, auditor, saved.Summary.Id, version);
+            Assert.True(submitted.Succeeded, string.Join("; ", submitted.Errors.Select(e => e.Field + ": " + e.Message)));
+            return saved.Summary.Id;
+        });
         enterprisePages =
         [
             .. enterprisePages,
@@ -133,7 +167,13 @@ public sealed partial class ScreenshotTourTests
             ("fund-call-open-city", $"/fund/calls/{openCall}", Roles.CityAdmin),
             ("fund-calls-park", "/fund/calls", Roles.ParkManager),
             ("fund-call", $"/fund/calls/{openCall}", Roles.ParkManager),
+            ("fund-call-applicant", $"/fund/calls/{openCall}", Roles.Enterprise),
+            ("fund-applications-firm", "/fund/applications", Roles.Enterprise),
+            ("fund-application", $"/fund/applications/{application}", Roles.Enterprise),
+            ("fund-applications", "/fund/applications", Roles.CityAdmin),
+            ("fund-application-city", $"/fund/applications/{application}", Roles.CityAdmin),
         ];
+        users[Roles.Enterprise] = await session.Factory.CreateUserAsync("firm-user", Roles.Enterprise, org: firm);
         var setupToken = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Zhangjiang.Web.Features.Identity.SetupToken>(session.Factory.Services).Issue();
         var pages = Pages.Append((Name: "setup", Path: "/account/setup?token=" + setupToken, Role: "anonymous")).Concat(evaluationPages).Concat(enterprisePages).ToArray();

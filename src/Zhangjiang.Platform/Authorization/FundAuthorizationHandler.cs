@@ -40,8 +40,8 @@ public sealed record FundApplicationResource(string ApplicantCreditCode, string?
 
 /// <summary>
 /// Applications: the applicant's own accounts (operating agency or enterprise, by organisation scope) read theirs and
-/// edit and submit them while they are drafts or returned; city staff read all and run the formal review; a park
-/// manager reads the submitted applications from their park. Nobody else sees an application (experts come in through
+/// edit and submit them while they are drafts or returned; city staff read every submitted one and run the formal
+/// review; a park manager reads the submitted applications from their park. Nobody else sees an application (experts come in through
 /// their assignments).
 /// </summary>
 public sealed class FundApplicationAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, FundApplicationResource>
@@ -55,9 +55,9 @@ public sealed class FundApplicationAuthorizationHandler : AuthorizationHandler<O
         var own = IsApplicant(user) && string.Equals(user.OrganisationScope(), resource.ApplicantCreditCode, StringComparison.Ordinal);
         var allowed = requirement.Name switch
         {
-            nameof(Operations.Read) => own || user.IsCityWide()
-                || (user.IsInRole(Roles.ParkManager) && resource.Status != FundApplicationStatus.Draft && resource.ParkCode is not null
-                    && string.Equals(user.ParkScope(), resource.ParkCode, StringComparison.Ordinal)),
+            // A draft is the applicant's working copy until it is submitted.
+            nameof(Operations.Read) => own || (resource.Status != FundApplicationStatus.Draft && (user.IsCityWide()
+                || (user.IsInRole(Roles.ParkManager) && resource.ParkCode is not null && string.Equals(user.ParkScope(), resource.ParkCode, StringComparison.Ordinal)))),
             nameof(Operations.Create) => own,
             nameof(Operations.Edit) or nameof(Operations.Submit) => own && FundApplicationStatuses.Editable(resource.Status),
             nameof(Operations.Review) => user.IsCityWide(),

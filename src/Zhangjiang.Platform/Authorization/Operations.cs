@@ -56,6 +56,8 @@ public static class Policies
     public const string EnterpriseUsers = "EnterpriseUsers";
     /// <summary>Park-level enterprise data (statistics, roll-up, cultivation): city staff, district officers, park managers.</summary>
     public const string ParkDataUsers = "ParkDataUsers";
+    /// <summary>Who works with fund applications: the city, park managers (their park's), operating agencies and enterprises (their own).</summary>
+    public const string FundApplicationUsers = "FundApplicationUsers";
     /// <summary>Who imports annual statistics: city staff for the zone, park managers for their park.</summary>
     public const string StatisticsImporters = "StatisticsImporters";
 }

@@ -28,6 +28,18 @@ public sealed record UserMessage(string Key, params object[] Args)
     public override string ToString() => Render(CultureInfo.CurrentUICulture);
 }
 
+/// <summary>
+/// A name kept in both languages (a topic, a kind of applicant) as a message argument: it formats as the Chinese name
+/// for a Chinese culture and the English one otherwise.
+/// </summary>
+public sealed record LocalText(string Zh, string En) : IFormattable
+{
+    public string ToString(string? format, IFormatProvider? formatProvider) =>
+        formatProvider is CultureInfo { TwoLetterISOLanguageName: "zh" } || (formatProvider is null && CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh") || En.Length == 0 ? Zh : En;
+
+    public override string ToString() => ToString(null, null);
+}
+
 /// <summary>A refusal that names where the problem is (field, and row for imports).</summary>
 public sealed record FieldError(string Field, UserMessage Message, int? Row = null);
 

@@ -81,6 +81,7 @@ public static class SecurityHosting
             .AddPolicy(Policies.EvaluationUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager))
             .AddPolicy(Policies.EnterpriseUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager, Roles.Operator, Roles.Enterprise))
             .AddPolicy(Policies.ParkDataUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager))
+            .AddPolicy(Policies.FundApplicationUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager, Roles.Operator, Roles.Enterprise))
             .AddPolicy(Policies.StatisticsImporters, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager));
 
         services.AddCascadingAuthenticationState();

@@ -25,6 +25,9 @@ public sealed class FundApplicationsTests
         Assert.Equal(("enterprise", "yangpu", "上海示例芯片科技有限公司", FundApplicationStatus.Draft, true),
             (draft.Summary.KindCode, draft.Summary.ParkCode, draft.Summary.ApplicantName, draft.Summary.Status, draft.CanEdit));
         Assert.Equal(7, draft.Form.Count);
+        // A draft is the applicant's alone: the city does not see it yet.
+        Assert.Equal(UseCaseStatus.NotFound, (await apps.GetAsync(FundWorld.City, draft.Summary.Id, ct)).Status);
+        Assert.Empty((await apps.ListAsync(FundWorld.City, world.Call.Id, ct)).Value!);
         // One application per applicant per call.
         Assert.Equal(UseCaseStatus.Conflict, (await apps.StartAsync(FundWorld.FirmUser, actor, world.Call.Id, "park-construction", ct)).Status);
 
@@ -121,7 +124,8 @@ public sealed class FundApplicationsTests
         other = (await apps.SaveAsync(FundWorld.OtherFirmUser, TestPrincipals.Actor(), other.Summary.Id, FundWorld.Complete(other.Version), ct)).Value!;
         var noTier = await apps.SubmitAsync(FundWorld.OtherFirmUser, TestPrincipals.Actor(), other.Summary.Id, other.Version, ct);
         Assert.Equal(["tier"], noTier.Errors.Select(e => e.Field));
-        Assert.Contains("高新技术企业", noTier.Errors.Single().Message.Args[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains("须具备以下资质之一且在有效期内：高新技术企业", noTier.Errors.Single().Message.Render(System.Globalization.CultureInfo.GetCultureInfo("zh-CN")), StringComparison.Ordinal);
+        Assert.Contains("one of these tiers, in force: High-tech enterprise", noTier.Errors.Single().Message.Render(System.Globalization.CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
 
         // The firm's award lapses before the day it submits: refused the same way.
         var firm = (await apps.StartAsync(FundWorld.FirmUser, TestPrincipals.Actor(), world.Call.Id, "gradient-cultivation", ct)).Value!;

@@ -12,7 +12,7 @@ internal static class FundApplicationPdf
 {
     public static void Write(
         Stream output, FundApplication application, FundCall call, IReadOnlyList<FormField> form, FundTopic topic, FundApplicantKind kind,
-        IReadOnlyList<FundAttachment> attachments, CultureInfo culture)
+        IReadOnlyList<FundAttachment> attachments, LocalText? park, CultureInfo culture)
     {
         var zh = culture.TwoLetterISOLanguageName == "zh";
         string L(string key, params object[] args) => new UserMessage("FundPdf." + key, args).Render(culture);
@@ -29,7 +29,7 @@ internal static class FundApplicationPdf
         pdf.Row([L("Topic"), zh ? topic.NameZh : topic.NameEn], pair);
         pdf.Row([L("Applicant"), $"{application.ApplicantName}（{application.ApplicantCreditCode}）"], pair);
         pdf.Row([L("Kind"), zh ? kind.NameZh : kind.NameEn], pair);
-        pdf.Row([L("Park"), application.ParkCode ?? "—"], pair);
+        pdf.Row([L("Park"), park?.ToString(null, culture) ?? application.ParkCode ?? "—"], pair);
         pdf.Row([L("Requested"), Wan(application.RequestedFen)], pair);
         pdf.Row([L("SelfFunding"), Wan(application.SelfFundingFen)], pair);
         pdf.Row([L("SubmittedAt"), $"{application.SubmittedUtc:yyyy-MM-dd HH:mm} UTC · {application.SubmittedBy}"], pair);
@@ -74,7 +74,8 @@ internal static class FundApplicationPdf
         pdf.Row([L("File"), L("Size"), "SHA-256"], files, header: true);
         foreach (var a in attachments)
         {
-            pdf.Row([a.FileName, $"{a.Length / 1024.0:0.#} KB", a.Sha256], files, size: 7.5f);
+            // The digest in two halves so it wraps inside its column.
+            pdf.Row([a.FileName, $"{a.Length / 1024.0:0.#} KB", $"{a.Sha256[..32]} {a.Sha256[32..]}"], files, size: 7.5f);
         }
         if (attachments.Count == 0)
         {

@@ -146,8 +146,8 @@ public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IA
     }
 
     /// <summary>
-    /// Applications the user may see: the city all (of a call when given), applicants their own, a park manager the
-    /// submitted ones from their park.
+    /// Applications the user may see (of a call when given): applicants their own, drafts included; the city every
+    /// submitted one; a park manager the submitted ones from their park.
     /// </summary>
     public async Task<UseCaseResult<IReadOnlyList<FundApplicationSummary>>> ListAsync(ClaimsPrincipal user, Guid? callId = null, CancellationToken cancellationToken = default)
     {
@@ -160,7 +160,7 @@ public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IA
         }
         if (user.IsCityWide())
         {
-            // every application
+            query = query.Where(a => a.Status != FundApplicationStatus.Draft);
         }
         else if (FundApplicationAuthorizationHandler.IsApplicant(user))
         {
@@ -328,8 +328,9 @@ public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IA
         var topic = await db.FundTopics.AsNoTracking().SingleAsync(t => t.Code == application.TopicCode, cancellationToken);
         var kind = await db.FundApplicantKinds.AsNoTracking().SingleAsync(k => k.Code == application.KindCode, cancellationToken);
         var rules = FundCallRules.FromJson(call.RulesJson);
+        var park = await db.Parks.AsNoTracking().Where(p => p.Code == application.ParkCode).Select(p => new LocalText(p.NameZh, p.NameEn)).SingleOrDefaultAsync(cancellationToken);
         using var pdf = new MemoryStream();
-        FundApplicationPdf.Write(pdf, application, call, rules.Topics.First(t => t.TopicCode == application.TopicCode).Form, topic, kind, attachments,
+        FundApplicationPdf.Write(pdf, application, call, rules.Topics.First(t => t.TopicCode == application.TopicCode).Form, topic, kind, attachments, park,
             CultureInfo.GetCultureInfo("zh-CN"));
         var copy = new StoredFile { Id = Guid.NewGuid(), Content = pdf.ToArray() };
         db.StoredFiles.Add(copy);
@@ -491,13 +492,18 @@ public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IA
         var awards = await db.FundApplications.AsNoTracking()
             .CountAsync(a => a.ApplicantCreditCode == code && a.Id != application.Id && FundApplicationStatuses.Awarded.Contains(a.Status)
                 && db.FundCalls.Any(c => c.Id == a.CallId && c.Year == call.Year), cancellationToken);
-        var kindRole = await db.FundApplicantKinds.AsNoTracking().Where(k => k.Code == application.KindCode).Select(k => k.Role).SingleAsync(cancellationToken);
+        var kind = await db.FundApplicantKinds.AsNoTracking().SingleAsync(k => k.Code == application.KindCode, cancellationToken);
+        var topic = await db.FundTopics.AsNoTracking().SingleAsync(t => t.Code == application.TopicCode, cancellationToken);
         var counts = await db.FundApplications.AsNoTracking().Where(a => a.Id == application.Id)
             .Select(a => new { Lines = a.BudgetLines.Count, Targets = a.Targets.Count, Team = a.Team.Count }).SingleAsync(cancellationToken);
-        var facts = new ApplicantFacts(application.KindCode, kindRole == Roles.Enterprise, application.ParkCode, tiers, overdue, awards);
+        var facts = new ApplicantFacts(application.KindCode, kind.Role == Roles.Enterprise, application.ParkCode, tiers, overdue, awards);
         return FundEligibility.Evaluate(rules, facts, new ApplicationFacts(
             application.TopicCode, application.ProjectTitle, Answers(application), application.RequestedFen, application.SelfFundingFen,
-            counts.Lines, counts.Targets, counts.Team));
+            counts.Lines, counts.Targets, counts.Team)
+        {
+            KindName = new LocalText(kind.NameZh, kind.NameEn),
+            TopicName = new LocalText(topic.NameZh, topic.NameEn),
+        });
     }
 
     private static async Task<string> NextTrackingNumberAsync(ZjDbContext db, FundCall call, CancellationToken cancellationToken)

@@ -12,10 +12,14 @@ public sealed record EligibilityCheck(string Rule, bool Passed, UserMessage Mess
 public sealed record ApplicantFacts(
     string KindCode, bool IsEnterprise, string? ParkCode, IReadOnlySet<EnterpriseTier> CurrentTiers, IReadOnlyList<string> OverdueProjects, int AwardsThisYear);
 
-/// <summary>The application as it stands (answers by field key; amounts in fen).</summary>
+/// <summary>The application as it stands (answers by field key; amounts in fen), with the names the messages show.</summary>
 public sealed record ApplicationFacts(
     string TopicCode, string ProjectTitle, IReadOnlyDictionary<string, string?> Answers, long RequestedFen, long SelfFundingFen,
-    int BudgetLines, int Targets, int TeamMembers);
+    int BudgetLines, int Targets, int TeamMembers)
+{
+    public LocalText? KindName { get; init; }
+    public LocalText? TopicName { get; init; }
+}
 
 /// <summary>
 /// The one function that decides whether an application may be submitted (ADR 0011): every rule of the call and every
@@ -32,8 +36,8 @@ public static class FundEligibility
         var checks = new List<EligibilityCheck>();
         void Check(string rule, bool passed, string key, params object[] args) => checks.Add(new(rule, passed, new UserMessage(key, args)));
 
-        Check("kind", rules.ApplicantKinds.Contains(applicant.KindCode), "FundCheckKind", applicant.KindCode);
-        Check("topic", rules.Topics.Any(t => t.TopicCode == application.TopicCode), "FundCheckTopic", application.TopicCode);
+        Check("kind", rules.ApplicantKinds.Contains(applicant.KindCode), "FundCheckKind", (object?)application.KindName ?? applicant.KindCode);
+        Check("topic", rules.Topics.Any(t => t.TopicCode == application.TopicCode), "FundCheckTopic", (object?)application.TopicName ?? application.TopicCode);
         if (rules.Parks.Count > 0)
         {
             Check("park", applicant.ParkCode is not null && rules.Parks.Contains(applicant.ParkCode), "FundCheckPark", applicant.ParkCode ?? "—");
@@ -41,12 +45,14 @@ public static class FundEligibility
         if (rules.EnterpriseTiers.Count > 0 && applicant.IsEnterprise)
         {
             var held = rules.EnterpriseTiers.Where(applicant.CurrentTiers.Contains).ToList();
+            var names = rules.EnterpriseTiers.Select(t => EnterpriseTiers.All.First(i => i.Tier == t)).ToList();
             Check("tier", held.Count > 0, "FundCheckTier",
-                string.Join("、", rules.EnterpriseTiers.Select(t => EnterpriseTiers.All.First(i => i.Tier == t).NameZh)));
+                new LocalText(string.Join("、", names.Select(n => n.NameZh)), string.Join("; ", names.Select(n => n.NameEn))));
         }
         if (rules.NoOverdueProject)
         {
-            Check("overdue", applicant.OverdueProjects.Count == 0, "FundCheckOverdue", string.Join(", ", applicant.OverdueProjects));
+            Check("overdue", applicant.OverdueProjects.Count == 0, applicant.OverdueProjects.Count == 0 ? "FundCheckOverdue" : "FundCheckOverdueFailed",
+                string.Join(", ", applicant.OverdueProjects));
         }
         if (rules.MaxAwardsPerApplicantPerYear is { } max)
         {

@@ -61,7 +61,7 @@ public static class FundApi
         api.MapGet("/applications", async (Guid? callId, ClaimsPrincipal user, FundApplications applications, CancellationToken ct) =>
                 (await applications.ListAsync(user, callId, ct)).ToHttp())
             .RequireAuthorization(Policies.SignedIn)
-            .WithName("ListFundApplications").WithSummary("Applications in the caller's scope: the city all, applicants their own, park managers their park's submitted ones.");
+            .WithName("ListFundApplications").WithSummary("Applications in the caller's scope: applicants their own (drafts too), the city every submitted one, park managers their park's submitted ones.");
         api.MapGet("/applications/{id:guid}", async (Guid id, ClaimsPrincipal user, FundApplications applications, CancellationToken ct) =>
                 (await applications.GetAsync(user, id, ct)).ToHttp())
             .RequireAuthorization(Policies.SignedIn)

@@ -33,6 +33,15 @@ public static class FundUi
 
     public static string Date(DateTime utc) => (utc + Shanghai).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    public static Color ColorOf(FundApplicationStatus status) => status switch
+    {
+        FundApplicationStatus.Draft or FundApplicationStatus.Withdrawn => Color.Default,
+        FundApplicationStatus.Returned => Color.Warning,
+        FundApplicationStatus.FormalRejected or FundApplicationStatus.NotFunded or FundApplicationStatus.Declined => Color.Error,
+        FundApplicationStatus.Approved or FundApplicationStatus.Contracted or FundApplicationStatus.Accepted or FundApplicationStatus.Closed => Color.Success,
+        _ => Color.Info,
+    };
+
     public static Color ColorOf(FundCallStatus status) => status switch
     {
         FundCallStatus.Draft => Color.Default,

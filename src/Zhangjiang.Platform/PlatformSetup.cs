@@ -52,6 +52,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Fund.FundSetup>();
         services.AddScoped<Features.Fund.FundCalls>();
         services.AddScoped<Features.Fund.FundApplications>();
+        services.AddScoped<Features.Fund.FundFormalReview>();
         services.AddScoped<Features.Enterprises.StatisticsRollup>();
         services.AddScoped<Features.Enterprises.TierAwards>();
         services.AddScoped<Features.Enterprises.TierCandidates>();

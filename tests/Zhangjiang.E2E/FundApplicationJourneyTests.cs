@@ -63,6 +63,7 @@ public sealed class FundApplicationJourneyTests
         await ChromiumSession.ShotAsync(page, "fund-apply-call.zh-CN");
         await page.ClickAsync("#zj-apply-start");
         await page.WaitForSelectorAsync("#zj-application-form");
+        var applicationUrl = page.Url;
 
         await page.FillAsync("#zj-project-title", "车规级芯片测试平台建设");
         var longAnswers = page.Locator("#zj-application-form textarea");
@@ -128,5 +129,38 @@ public sealed class FundApplicationJourneyTests
         var saved = Path.Combine(ChromiumSession.ScreenshotFolder, "fund-application-copy.pdf");
         await download.SaveAsAsync(saved);
         Assert.True((await File.ReadAllBytesAsync(saved)).AsSpan().StartsWith("%PDF-"u8));
+
+        // After the deadline the city ends submissions and runs the formal review in the browser: returned for correction.
+        session.Factory.Clock.Advance(TimeSpan.FromDays(31));
+        var staff = await session.Factory.CreateUserAsync("city-staff", Roles.CityStaff);
+        var cityPage = await session.NewPageAsync();
+        await session.SignInAsync(cityPage, staff);
+        await cityPage.GotoAsync($"{session.BaseUrl}/fund/calls/{callId}");
+        await ChromiumSession.WaitInteractiveAsync(cityPage);
+        await cityPage.ClickAsync("#zj-call-close");
+        await cityPage.WaitForSelectorAsync("#zj-call-status:has-text('形式审查')");
+        await cityPage.GotoAsync(applicationUrl);
+        await ChromiumSession.WaitInteractiveAsync(cityPage);
+        await cityPage.WaitForSelectorAsync("#zj-formal-review");
+        var items = cityPage.Locator("#zj-formal-review .zj-review-item input[type=checkbox]");
+        for (var i = 0; i < await items.CountAsync(); i++)
+        {
+            await items.Nth(i).CheckAsync();
+        }
+        await items.Nth(2).UncheckAsync();
+        await cityPage.ClickAsync("#zj-review-pass");
+        await cityPage.WaitForSelectorAsync("#zj-application-errors:has-text('全部审查项通过才能判定通过')");
+        await cityPage.FillAsync("#zj-review-reason", "请补充自筹资金到位证明");
+        await ChromiumSession.ShotAsync(cityPage, "fund-formal-review.zh-CN");
+        await cityPage.ClickAsync("#zj-review-return");
+        await cityPage.WaitForSelectorAsync("#zj-application-status:has-text('退回补正')");
+
+        // A month has passed on the server's clock: the enterprise's session has timed out, so it signs in again.
+        await session.SignInAsync(page, user);
+        await page.GotoAsync(applicationUrl);
+        await ChromiumSession.WaitInteractiveAsync(page);
+        await page.WaitForSelectorAsync("#zj-returned:has-text('请补充自筹资金到位证明')");
+        await ChromiumSession.ShotAsync(page, "fund-application-returned.zh-CN");
+        Assert.True(await page.Locator("#zj-application-submit").IsVisibleAsync());
     }
 }

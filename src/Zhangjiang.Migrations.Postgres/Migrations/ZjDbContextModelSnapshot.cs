@@ -1483,6 +1483,17 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<string>("FormalReviewJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("FormalReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("FormalReviewedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("KindCode")
                         .IsRequired()
                         .HasMaxLength(40)

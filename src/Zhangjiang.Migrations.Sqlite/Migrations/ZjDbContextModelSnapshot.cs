@@ -1462,6 +1462,17 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FormalReviewJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormalReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FormalReviewedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("KindCode")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -76,6 +76,10 @@ public sealed class FundApplication : IVersioned
     public bool ReturnedOnce { get; set; }
     /// <summary>The PDF copy made at (the last) submission, in the stored-file table.</summary>
     public Guid? SubmissionCopyId { get; set; }
+    /// <summary>The formal review's checklist outcome (JSON list of item key, passed, note), its reviewer and time.</summary>
+    public string? FormalReviewJson { get; set; }
+    public string? FormalReviewedBy { get; set; }
+    public DateTime? FormalReviewedUtc { get; set; }
     public string? SubmissionCopySha256 { get; set; }
     public List<FundBudgetLine> BudgetLines { get; set; } = [];
     public List<FundTarget> Targets { get; set; } = [];

@@ -85,6 +85,8 @@ internal static class FundModel
             e.Property(x => x.CreatedBy).HasMaxLength(256);
             e.Property(x => x.SubmittedBy).HasMaxLength(256);
             e.Property(x => x.SubmissionCopySha256).HasMaxLength(64);
+            e.Property(x => x.FormalReviewJson).HasMaxLength(20_000);
+            e.Property(x => x.FormalReviewedBy).HasMaxLength(256);
             e.Property(x => x.Version).IsConcurrencyToken();
             // One application per applicant per call (不得重复申报); a tracking number names one application.
             e.HasIndex(x => new { x.CallId, x.ApplicantCreditCode }).IsUnique();

@@ -101,5 +101,13 @@ public static class FundApi
                 (await applications.RemoveAttachmentAsync(user, HttpAuditActorAccessor.ActorOf(http), id, attachmentId, ct)).ToHttp())
             .RequireAuthorization(Policies.SignedIn)
             .WithName("RemoveFundAttachment").WithSummary("Applicant: removes an attachment while the application is editable.");
+        api.MapGet("/applications/{id:guid}/formal-review", async (Guid id, ClaimsPrincipal user, FundFormalReview review, CancellationToken ct) =>
+                (await review.GetAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetFundFormalReview").WithSummary("The call's formal review checklist and what the reviewer found (for whoever may read the application).");
+        api.MapPost("/applications/{id:guid}/formal-review", async (Guid id, FormalReviewInput input, ClaimsPrincipal user, HttpContext http, FundFormalReview review, CancellationToken ct) =>
+                (await review.DecideAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("DecideFundFormalReview").WithSummary("City, in the call's formal review: pass (every item passed), return once with a reason and the call's correction days, or reject with a reason.");
     }
 }

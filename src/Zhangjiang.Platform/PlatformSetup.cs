@@ -53,6 +53,8 @@ public static class PlatformSetup
         services.AddScoped<Features.Fund.FundCalls>();
         services.AddScoped<Features.Fund.FundApplications>();
         services.AddScoped<Features.Fund.FundFormalReview>();
+        services.AddScoped<Features.Fund.FundExperts>();
+        services.AddScoped<Features.Fund.FundReview>();
         services.AddScoped<Features.Enterprises.StatisticsRollup>();
         services.AddScoped<Features.Enterprises.TierAwards>();
         services.AddScoped<Features.Enterprises.TierCandidates>();
@@ -68,6 +70,7 @@ public static class PlatformSetup
         services.AddSingleton<IAuthorizationHandler, EnterpriseAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FundCallAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FundApplicationAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, ReviewAssignmentAuthorizationHandler>();
         return services;
     }
 

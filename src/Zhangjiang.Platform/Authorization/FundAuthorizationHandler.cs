@@ -74,3 +74,35 @@ public sealed class FundApplicationAuthorizationHandler : AuthorizationHandler<O
     public static bool IsApplicant(ClaimsPrincipal user) =>
         (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Enterprise)) && user.OrganisationScope() is not null;
 }
+
+/// <summary>One expert's assignment: the account it belongs to.</summary>
+public sealed record ReviewAssignmentResource(string? ExpertUserName);
+
+/// <summary>
+/// Assignments: the expert whose account it is reads and acts on it (declare, score); city staff read all of them and
+/// manage the draw. The phase and deadline rules are the use case's, which knows the clock.
+/// </summary>
+public sealed class ReviewAssignmentAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, ReviewAssignmentResource>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, ReviewAssignmentResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(requirement);
+        ArgumentNullException.ThrowIfNull(resource);
+        var user = context.User;
+        var own = user.IsInRole(Roles.Reviewer) && resource.ExpertUserName is not null
+            && string.Equals(user.Identity?.Name, resource.ExpertUserName, StringComparison.Ordinal);
+        var allowed = requirement.Name switch
+        {
+            nameof(Operations.Read) => own || user.IsCityWide(),
+            nameof(Operations.Submit) => own,
+            nameof(Operations.Edit) or nameof(Operations.Create) => user.IsCityWide(),
+            _ => false,
+        };
+        if (allowed)
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
+}

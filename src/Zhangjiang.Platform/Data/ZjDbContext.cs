@@ -70,6 +70,10 @@ public partial class ZjDbContext(
     public DbSet<Features.Fund.FundTeamMember> FundTeamMembers => Set<Features.Fund.FundTeamMember>();
     public DbSet<Features.Fund.FundAttachment> FundAttachments => Set<Features.Fund.FundAttachment>();
     public DbSet<Features.Fund.FundApplicationEvent> FundApplicationEvents => Set<Features.Fund.FundApplicationEvent>();
+    public DbSet<Features.Fund.FundExpert> FundExperts => Set<Features.Fund.FundExpert>();
+    public DbSet<Features.Fund.FundExpertDraw> FundExpertDraws => Set<Features.Fund.FundExpertDraw>();
+    public DbSet<Features.Fund.ReviewAssignment> ReviewAssignments => Set<Features.Fund.ReviewAssignment>();
+    public DbSet<Features.Fund.ReviewScore> ReviewScores => Set<Features.Fund.ReviewScore>();
 
     public DatabaseProvider Provider => Database.ProviderName switch
     {

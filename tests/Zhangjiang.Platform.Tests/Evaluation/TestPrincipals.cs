@@ -36,6 +36,7 @@ internal static class TestPrincipals
         services.AddSingleton<IAuthorizationHandler, EnterpriseAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FundCallAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, FundApplicationAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, ReviewAssignmentAuthorizationHandler>();
         return services.BuildServiceProvider().GetRequiredService<IAuthorizationService>();
     }
 }

@@ -193,6 +193,19 @@ public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IA
         return UseCaseResult<FundApplicationDetail>.Ok(await DetailAsync(db, user, application, cancellationToken));
     }
 
+    /// <summary>
+    /// The application as an expert reads it for scoring: what the applicant declared, without the experts it asked to keep
+    /// away and without its status history (the caller has checked the expert's assignment).
+    /// </summary>
+    internal async Task<FundApplicationDetail> DetailForReviewAsync(ZjDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var application = await db.FundApplications.AsNoTracking()
+            .Include(a => a.BudgetLines).Include(a => a.Targets).Include(a => a.Team)
+            .AsSplitQuery().SingleAsync(a => a.Id == id, cancellationToken);
+        var detail = await DetailAsync(db, new ClaimsPrincipal(new ClaimsIdentity()), application, cancellationToken);
+        return detail with { Exclusions = [], Events = [] };
+    }
+
     /// <summary>Saves a draft (or a returned application) as it stands; only shapes are checked here, completeness on submission.</summary>
     public async Task<UseCaseResult<FundApplicationDetail>> SaveAsync(
         ClaimsPrincipal user, AuditActor actor, Guid id, FundApplicationInput input, CancellationToken cancellationToken = default)

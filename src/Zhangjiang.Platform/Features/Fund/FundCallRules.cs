@@ -86,6 +86,12 @@ public sealed partial record FundCallRules
     public int CorrectionDays { get; init; } = 5;
     /// <summary>Days the public notice (公示) of the ranked list runs.</summary>
     public int NoticeDays { get; init; } = 7;
+    /// <summary>Calibration: put each expert's scores on a common scale (z-score within the expert's assignments) before averaging.</summary>
+    public bool ZScoreNormalisation { get; init; }
+    /// <summary>Calibration: scores dropped from each end before averaging an application's scores (kept when too few remain).</summary>
+    public int TrimmedMeanDrop { get; init; } = 1;
+    /// <summary>Calibration: an expert's score this many points (0–100 scale) from the application's median is flagged for the panel.</summary>
+    public double OutlierPoints { get; init; } = 20;
     public IReadOnlyList<CallTopic> Topics { get; init; } = [];
     public IReadOnlyList<RubricCriterion> Rubric { get; init; } = [];
     public IReadOnlyList<ChecklistItem> Checklist { get; init; } = [];
@@ -176,6 +182,14 @@ public sealed partial record FundCallRules
         if (NoticeDays is < 1 or > 60)
         {
             Add(nameof(NoticeDays), "FundCallOutOfRange", 1, 60);
+        }
+        if (TrimmedMeanDrop is < 0 or > 5)
+        {
+            Add(nameof(TrimmedMeanDrop), "FundCallOutOfRange", 0, 5);
+        }
+        if (!(OutlierPoints is > 0 and <= 100))
+        {
+            Add(nameof(OutlierPoints), "FundCallOutOfRange", 0, 100);
         }
 
         if (Topics.Count == 0)

@@ -140,5 +140,48 @@ internal static class FundModel
             e.HasIndex(x => new { x.ApplicationId, x.Id });
             e.HasOne<FundApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
+        builder.Entity<FundExpert>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.HasIndex(x => x.UserName).IsUnique();
+            e.Property(x => x.Institution).HasMaxLength(200);
+            e.Property(x => x.InstitutionCreditCode).HasMaxLength(18);
+            e.Property(x => x.AffiliatedCreditCodes).HasMaxLength(2000);
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.Topics).HasMaxLength(500);
+            e.Property(x => x.Industries).HasMaxLength(500);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        builder.Entity<FundExpertDraw>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.By).HasMaxLength(256);
+            e.Property(x => x.ReportJson).HasMaxLength(2_000_000);
+            e.Property(x => x.InputsJson).HasMaxLength(20_000_000);
+            e.HasIndex(x => x.CallId);
+            e.HasOne<FundCall>().WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ReviewAssignment>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ConflictReason).HasMaxLength(1000);
+            e.Property(x => x.OverallComment).HasMaxLength(5000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.ApplicationId, x.ExpertId }).IsUnique();
+            e.HasIndex(x => new { x.ExpertId, x.Status });
+            e.HasOne<FundApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<FundExpert>().WithMany().HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<FundExpertDraw>().WithMany().HasForeignKey(x => x.DrawId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Scores).WithOne().HasForeignKey(x => x.AssignmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ReviewScore>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.CriterionKey).HasMaxLength(40);
+            e.Property(x => x.Comment).HasMaxLength(2000);
+            e.HasIndex(x => new { x.AssignmentId, x.CriterionKey }).IsUnique();
+        });
     }
 }

@@ -1,0 +1,174 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Zhangjiang.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class FundExpertReview : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "FundExpertDraws",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Seed = table.Column<long>(type: "INTEGER", nullable: false),
+                    ForApplicationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Assigned = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReportJson = table.Column<string>(type: "TEXT", maxLength: 2000000, nullable: false),
+                    InputsJson = table.Column<string>(type: "TEXT", maxLength: 20000000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FundExpertDraws", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FundExpertDraws_FundCalls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "FundCalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FundExperts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Institution = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    InstitutionCreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    AffiliatedCreditCodes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Topics = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Industries = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Available = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MaxPerCall = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FundExperts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ExpertId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DrawId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssignedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeclaredUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConflictReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WeightedScore = table.Column<double>(type: "REAL", nullable: true),
+                    OverallComment = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReviewAssignments_FundApplications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "FundApplications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ReviewAssignments_FundExpertDraws_DrawId",
+                        column: x => x.DrawId,
+                        principalTable: "FundExpertDraws",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ReviewAssignments_FundExperts_ExpertId",
+                        column: x => x.ExpertId,
+                        principalTable: "FundExperts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewScores",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssignmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CriterionKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewScores", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReviewScores_ReviewAssignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "ReviewAssignments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FundExpertDraws_CallId",
+                table: "FundExpertDraws",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FundExperts_UserName",
+                table: "FundExperts",
+                column: "UserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewAssignments_ApplicationId_ExpertId",
+                table: "ReviewAssignments",
+                columns: new[] { "ApplicationId", "ExpertId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewAssignments_DrawId",
+                table: "ReviewAssignments",
+                column: "DrawId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewAssignments_ExpertId_Status",
+                table: "ReviewAssignments",
+                columns: new[] { "ExpertId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewScores_AssignmentId_CriterionKey",
+                table: "ReviewScores",
+                columns: new[] { "AssignmentId", "CriterionKey" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ReviewScores");
+
+            migrationBuilder.DropTable(
+                name: "ReviewAssignments");
+
+            migrationBuilder.DropTable(
+                name: "FundExpertDraws");
+
+            migrationBuilder.DropTable(
+                name: "FundExperts");
+        }
+    }
+}

@@ -96,9 +96,10 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
         var rules = FundCallRules.FromJson(call.RulesJson);
         var toReview = await db.FundApplications.AsNoTracking().Where(a => a.CallId == callId && a.Status == FundApplicationStatus.InReview).ToListAsync(cancellationToken);
         var (pool, inputs) = await DrawInputsAsync(db, call, toReview, rules.ExpertsPerApplication, cancellationToken);
-        var summary = Draw(db, call, null, pool, inputs, seed, actor);
+        var (summary, assignments) = Draw(db, call, null, pool, inputs, seed, actor);
         call.Status = FundCallStatus.ExpertReview;
         db.Entry(call).Property(c => c.Version).OriginalValue = version;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -107,6 +108,13 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
         {
             return UseCaseResult<DrawSummary>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }
+        // Thousands of new assignments are written in bulk and audited as the draw that made them (the draw row above is
+        // audited with its seed, and re-running it gives these assignments); later changes to each one are audited singly.
+        WriteAssignments(db, assignments);
+        await db.AppendEventAsync(AuditKind.Data, "FundExpertDraw", actor,
+            new { summary.Seed, summary.Applications, summary.Assigned, summary.ConflictsExcluded, shortfalls = summary.Shortfalls.Count },
+            nameof(ReviewAssignment), summary.DrawId.ToString(), cancellationToken: cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return UseCaseResult<DrawSummary>.Ok(summary);
     }
 
@@ -215,7 +223,8 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
             // The replacement is drawn after the conflict is stored, so the declaring expert counts as already drawn.
             var application = await db.FundApplications.AsNoTracking().SingleAsync(a => a.Id == assignment.ApplicationId, cancellationToken);
             var (pool, inputs) = await DrawInputsAsync(db, call, [application], 1, cancellationToken);
-            Draw(db, call, application.Id, pool, inputs, null, actor);
+            var (_, replacement) = Draw(db, call, application.Id, pool, inputs, null, actor);
+            db.ReviewAssignments.AddRange(replacement);
             await db.SaveChangesAsync(cancellationToken);
         }
         else
@@ -475,8 +484,9 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
         return (pool, inputs);
     }
 
-    /// <summary>Draws, records the draw with its inputs and seed, and adds the assignments (saved by the caller).</summary>
-    private static DrawSummary Draw(ZjDbContext db, FundCall call, Guid? forApplication, List<DrawExpert> pool, List<DrawApplication> inputs, long? seed, AuditActor actor)
+    /// <summary>Draws and records the draw with its inputs and seed; the caller writes the assignments it returns.</summary>
+    private static (DrawSummary Summary, List<ReviewAssignment> Assignments) Draw(
+        ZjDbContext db, FundCall call, Guid? forApplication, List<DrawExpert> pool, List<DrawApplication> inputs, long? seed, AuditActor actor)
     {
         var drawSeed = seed ?? BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
         var result = ExpertDrawing.Draw(pool, inputs, drawSeed);
@@ -488,12 +498,34 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
             InputsJson = JsonSerializer.Serialize(new DrawSnapshot(pool.Select(DrawSnapshot.Expert.From).ToList(), inputs.Select(DrawSnapshot.Application.From).ToList()), Json),
         };
         db.FundExpertDraws.Add(draw);
-        db.ReviewAssignments.AddRange(result.Assignments.Select(x => new ReviewAssignment
+        var assignments = result.Assignments.Select(x => new ReviewAssignment
         {
             Id = Guid.NewGuid(), ApplicationId = x.ApplicationId, ExpertId = x.ExpertId, DrawId = draw.Id,
-            Status = ReviewAssignmentStatus.AwaitingDeclaration, AssignedUtc = db.UtcNow,
-        }));
-        return new DrawSummary(draw.Id, drawSeed, inputs.Count, result.Assignments.Count, result.Shortfalls, result.Conflicts.Count);
+            Status = ReviewAssignmentStatus.AwaitingDeclaration, AssignedUtc = db.UtcNow, Version = Guid.NewGuid(),
+        }).ToList();
+        return (new DrawSummary(draw.Id, drawSeed, inputs.Count, result.Assignments.Count, result.Shortfalls, result.Conflicts.Count), assignments);
+    }
+
+    private static void WriteAssignments(ZjDbContext db, IReadOnlyList<ReviewAssignment> assignments)
+    {
+        using var writer = BulkWriter.Start(db, "ReviewAssignments",
+        [
+            ("Id", BulkType.Uuid), ("ApplicationId", BulkType.Uuid), ("ExpertId", BulkType.Uuid), ("DrawId", BulkType.Uuid),
+            ("Status", BulkType.Int), ("AssignedUtc", BulkType.Timestamp), ("Version", BulkType.Uuid),
+        ]);
+        foreach (var a in assignments)
+        {
+            writer.StartRow();
+            writer.Uuid(a.Id);
+            writer.Uuid(a.ApplicationId);
+            writer.Uuid(a.ExpertId);
+            writer.Uuid(a.DrawId);
+            writer.Int((int)a.Status);
+            writer.Timestamp(a.AssignedUtc);
+            writer.Uuid(a.Version);
+            writer.EndRow();
+        }
+        writer.Complete();
     }
 
     private static IQueryable<AssignmentSummary> Summaries(ZjDbContext db, IQueryable<ReviewAssignment> query, Guid? callId) =>

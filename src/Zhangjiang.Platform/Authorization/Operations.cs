@@ -58,6 +58,8 @@ public static class Policies
     public const string ParkDataUsers = "ParkDataUsers";
     /// <summary>Who works with fund applications: the city, park managers (their park's), operating agencies and enterprises (their own).</summary>
     public const string FundApplicationUsers = "FundApplicationUsers";
+    /// <summary>Expert reviewers (their assignments).</summary>
+    public const string FundReviewers = "FundReviewers";
     /// <summary>Who imports annual statistics: city staff for the zone, park managers for their park.</summary>
     public const string StatisticsImporters = "StatisticsImporters";
 }

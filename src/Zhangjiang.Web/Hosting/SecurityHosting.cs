@@ -82,6 +82,7 @@ public static class SecurityHosting
             .AddPolicy(Policies.EnterpriseUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager, Roles.Operator, Roles.Enterprise))
             .AddPolicy(Policies.ParkDataUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager))
             .AddPolicy(Policies.FundApplicationUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager, Roles.Operator, Roles.Enterprise))
+            .AddPolicy(Policies.FundReviewers, p => p.RequireRole(Roles.Reviewer))
             .AddPolicy(Policies.StatisticsImporters, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager));
 
         services.AddCascadingAuthenticationState();

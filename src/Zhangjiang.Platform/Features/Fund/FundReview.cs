@@ -263,6 +263,25 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
             assignment.Status == ReviewAssignmentStatus.Accepted && call.Status == FundCallStatus.ExpertReview));
     }
 
+    /// <summary>An attachment of the application, for its expert on the same terms as the form (declared, before the deadline).</summary>
+    public async Task<UseCaseResult<FundFile>> AttachmentAsync(ClaimsPrincipal user, Guid assignmentId, Guid attachmentId, CancellationToken cancellationToken = default)
+    {
+        var form = await FormAsync(user, assignmentId, cancellationToken);
+        if (!form.Succeeded)
+        {
+            return new UseCaseResult<FundFile>(form.Status, null, form.Errors);
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var attachment = await db.FundAttachments.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == attachmentId && a.ApplicationId == form.Value!.Application.Summary.Id, cancellationToken);
+        if (attachment is null)
+        {
+            return UseCaseResult<FundFile>.NotFound();
+        }
+        var content = await db.StoredFiles.AsNoTracking().Where(f => f.Id == attachment.StoredFileId).Select(f => f.Content).SingleAsync(cancellationToken);
+        return UseCaseResult<FundFile>.Ok(new FundFile(attachment.FileName, "application/pdf", content));
+    }
+
     /// <summary>
     /// The expert submits their scores, once: every criterion within its range, before the deadline. Of concurrent
     /// submissions for one assignment exactly one is stored; the others are told it changed.

@@ -109,5 +109,53 @@ public static class FundApi
                 (await review.DecideAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
             .RequireAuthorization(Policies.CityStaffOrAdmin)
             .WithName("DecideFundFormalReview").WithSummary("City, in the call's formal review: pass (every item passed), return once with a reason and the call's correction days, or reject with a reason.");
+
+        // Expert review. The API never takes a draw seed: a seed chosen by a caller would let them pick the draw.
+        api.MapGet("/experts", async (ClaimsPrincipal user, FundExperts experts, CancellationToken ct) => (await experts.ListAsync(user, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("ListFundExperts").WithSummary("City: the expert pool with each expert's open assignments.");
+        api.MapPost("/experts", async (FundExpertInput input, ClaimsPrincipal user, HttpContext http, FundExperts experts, CancellationToken ct) =>
+                (await experts.SaveAsync(user, HttpAuditActorAccessor.ActorOf(http), null, input, ct)).ToHttp(e => Results.Created($"/api/v1/fund/experts/{e.Id}", e)))
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("AddFundExpert").WithSummary("City: adds an expert (account, institution and ties, topics, industries, availability, cap per call).");
+        api.MapPut("/experts/{id:guid}", async (Guid id, FundExpertInput input, ClaimsPrincipal user, HttpContext http, FundExperts experts, CancellationToken ct) =>
+                (await experts.SaveAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("UpdateFundExpert").WithSummary("City: changes an expert from the version read.");
+        api.MapPost("/calls/{id:guid}/expert-review", async (Guid id, VersionInput input, ClaimsPrincipal user, HttpContext http, FundReview review, CancellationToken ct) =>
+                (await review.StartExpertReviewAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input.Version, cancellationToken: ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("StartFundExpertReview").WithSummary("City: ends the formal review and draws the experts (seed generated and recorded).");
+        api.MapGet("/calls/{id:guid}/draws", async (Guid id, ClaimsPrincipal user, FundReview review, CancellationToken ct) => (await review.DrawsAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("ListFundDraws").WithSummary("City: the call's draws with their seeds, shortfalls and excluded conflicts.");
+        api.MapGet("/draws/{id:guid}/verification", async (Guid id, ClaimsPrincipal user, FundReview review, CancellationToken ct) => (await review.VerifyDrawAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("VerifyFundDraw").WithSummary("City or audit: runs a draw again from its recorded inputs and seed and compares the result.");
+        api.MapGet("/assignments", async (Guid? callId, ClaimsPrincipal user, FundReview review, CancellationToken ct) => (await review.AssignmentsAsync(user, callId, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("ListFundAssignments").WithSummary("An expert's own assignments; the city's for a call.");
+        api.MapPost("/assignments/{id:guid}/declaration", async (Guid id, DeclarationInput input, ClaimsPrincipal user, HttpContext http, FundReview review, CancellationToken ct) =>
+                (await review.DeclareAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("DeclareFundConflict").WithSummary("Expert: declares no conflict (opens the application) or a conflict with its reason (a replacement is drawn).");
+        api.MapGet("/assignments/{id:guid}/form", async (Guid id, ClaimsPrincipal user, FundReview review, CancellationToken ct) => (await review.FormAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetFundReviewForm").WithSummary("Expert, after declaring and before the deadline: the application, the rubric and their own scores.");
+        api.MapGet("/assignments/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, ClaimsPrincipal user, FundReview review, CancellationToken ct) =>
+                (await review.AttachmentAsync(user, id, attachmentId, ct)).ToHttp(file => Results.File(file.Content, file.ContentType, file.FileName)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("DownloadFundAttachmentForReview").WithSummary("Expert, after declaring and before the deadline: an attachment of the application under review.");
+        api.MapPost("/assignments/{id:guid}/scores", async (Guid id, ScoresInput input, ClaimsPrincipal user, HttpContext http, FundReview review, CancellationToken ct) =>
+                (await review.SubmitScoresAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("SubmitFundScores").WithSummary("Expert: submits whole scores per criterion and an overall comment, once (a stale version → 409).");
+        api.MapPost("/calls/{id:guid}/panel", async (Guid id, VersionInput input, ClaimsPrincipal user, HttpContext http, FundReview review, CancellationToken ct) =>
+                (await review.StartPanelAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input.Version, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("StartFundPanel").WithSummary("City: opens the panel phase after the review deadline or once every assignment is settled.");
+        api.MapGet("/calls/{id:guid}/panel", async (Guid id, ClaimsPrincipal user, FundReview review, CancellationToken ct) => (await review.PanelAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetFundPanel").WithSummary("Calibrated scores per application: the city with names; experts in the panel phase, their applications, others unnamed.");
     }
 }

@@ -86,6 +86,15 @@ public sealed class FundReviewJourneyTests
         await page.ClickAsync("#zj-submit-scores");
         await page.WaitForSelectorAsync("#zj-assignment-status:has-text('已提交')");
         Assert.False(await page.Locator("#zj-submit-scores").IsVisibleAsync());
+        // The same pages in English.
+        await page.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "zj-culture", Value = "c%3Den%7Cuic%3Den", Url = session.BaseUrl }]);
+        await page.ReloadAsync();
+        await ChromiumSession.WaitInteractiveAsync(page);
+        await page.WaitForSelectorAsync("#zj-assignment-status:has-text('Submitted')");
+        await ChromiumSession.ShotAsync(page, "fund-review-scoring.en");
+        await page.GotoAsync($"{session.BaseUrl}/fund/reviews");
+        await ChromiumSession.WaitInteractiveAsync(page);
+        await ChromiumSession.ShotAsync(page, "fund-reviews.en");
 
         await using (var db = session.Factory.Database.CreateContext())
         {
@@ -107,5 +116,10 @@ public sealed class FundReviewJourneyTests
         await cityPage.ClickAsync("#zj-call-draws .zj-verify-draw");
         await cityPage.WaitForSelectorAsync("#zj-call-draws :text('复核一致')");
         await ChromiumSession.ShotAsync(cityPage, "fund-call-review-city.zh-CN");
+        await cityPage.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "zj-culture", Value = "c%3Den%7Cuic%3Den", Url = session.BaseUrl }]);
+        await cityPage.GotoAsync($"{session.BaseUrl}/fund/calls/{callId}/panel");
+        await ChromiumSession.WaitInteractiveAsync(cityPage);
+        await cityPage.WaitForSelectorAsync("#zj-panel");
+        await ChromiumSession.ShotAsync(cityPage, "fund-panel-city.en");
     }
 }

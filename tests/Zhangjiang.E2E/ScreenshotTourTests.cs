@@ -172,7 +172,25 @@ public sealed partial class ScreenshotTourTests
             ("fund-application", $"/fund/applications/{application}", Roles.Enterprise),
             ("fund-applications", "/fund/applications", Roles.CityAdmin),
             ("fund-application-city", $"/fund/applications/{application}", Roles.CityAdmin),
+            ("fund-experts", "/fund/experts", Roles.CityAdmin),
         ];
+        await session.Factory.WithServicesAsync(async sp =>
+        {
+            var pool = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Zhangjiang.Platform.Features.Fund.FundExperts>(sp);
+            var city = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.CityAdmin)], "tour"));
+            foreach (var (name, institution, topics) in new[]
+            {
+                ("王建国", "上海交通大学", new[] { "park-construction", "innovation-ecosystem" }), ("李华", "复旦大学", new[] { "gradient-cultivation" }),
+                ("陈明", "上海市科学学研究所", new[] { "park-construction", "gradient-cultivation", "innovation-ecosystem" }),
+            })
+            {
+                await pool.SaveAsync(city, Zhangjiang.Platform.Features.Auditing.AuditActor.System, null, new Zhangjiang.Platform.Features.Fund.FundExpertInput
+                {
+                    Name = name, Institution = institution, Title = "教授", Topics = topics, Industries = ["C39"],
+                });
+            }
+            return 0;
+        });
         users[Roles.Enterprise] = await session.Factory.CreateUserAsync("firm-user", Roles.Enterprise, org: firm);
         var setupToken = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Zhangjiang.Web.Features.Identity.SetupToken>(session.Factory.Services).Issue();

@@ -465,7 +465,7 @@ T = {
 "FundReturnForCorrection": ("退回补正", "Return for correction"),
 "FundRejectApplication": ("不予受理", "Reject"),
 "FundReviewedBy": ("审查人", "Reviewed by"),
-"FundExperts": ("评审专家库", "Expert pool"),
+"FundExpertPool": ("评审专家库", "Expert pool"),
 "FundExpertsIntro": ("专家的账户、所在单位及关联单位（用于利益冲突回避）、评审专题与擅长行业、是否可参评及每批评审上限。", "Each expert's account, institution and ties (for conflict-of-interest exclusion), topics and industries, availability and cap per call."),
 "FundNewExpert": ("添加专家", "Add an expert"),
 "FundEditExpert": ("编辑专家", "Edit the expert"),
@@ -876,6 +876,12 @@ def write(path, pairs):
         out.append(f'  <data name="{escape(k)}" xml:space="preserve"><value>{escape(v)}</value></data>')
     out.append('</root>')
     open(path, 'w', encoding='utf-8').write("\n".join(out) + "\n")
+# A dict literal keeps the last of two equal keys silently; a key added twice would change an existing string.
+import re, sys, collections
+_keys = collections.Counter(re.findall(r'^"([^"]+)":', open(__file__, encoding="utf-8").read(), re.M))
+_dupes = [k for k, n in _keys.items() if n > 1]
+if _dupes:
+    sys.exit("duplicate UI keys: " + ", ".join(sorted(_dupes)))
 base = os.path.join(os.path.dirname(__file__), "..", "src", "Zhangjiang.Web", "Resources")
 write(os.path.join(base, "UiText.resx"), {k: en for k, (zh, en) in T.items()})
 zh = {k: zh for k, (zh, en) in T.items()}

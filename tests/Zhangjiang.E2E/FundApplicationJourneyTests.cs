@@ -62,6 +62,8 @@ public sealed class FundApplicationJourneyTests
         await ChromiumSession.WaitInteractiveAsync(page);
         await ChromiumSession.ShotAsync(page, "fund-apply-call.zh-CN");
         await page.ClickAsync("#zj-apply-start");
+        await page.WaitForURLAsync(url => url.Contains("/fund/applications/", StringComparison.Ordinal));
+        await ChromiumSession.WaitInteractiveAsync(page);
         await page.WaitForSelectorAsync("#zj-application-form");
         var applicationUrl = page.Url;
 

@@ -52,21 +52,22 @@ public sealed class FundJourneyTests
         await ChromiumSession.WaitInteractiveAsync(page);
         await page.ClickAsync("#zj-call-create");
         await page.WaitForURLAsync(url => url.Contains("/fund/calls/", StringComparison.Ordinal) && !url.EndsWith("/calls", StringComparison.Ordinal));
+        await ChromiumSession.WaitInteractiveAsync(page);
         await page.WaitForSelectorAsync("#zj-call-editor");
         var year = DateTime.Today.Year + 1;
 
         // Eligibility: seven experts, a largest grant of 150 万元.
-        await page.GetByRole(Microsoft.Playwright.AriaRole.Tab, new() { Name = "申报条件" }).ClickAsync();
+        await OpenTabAsync(page, "申报条件", page.GetByLabel("每项评审专家数"));
         await page.GetByLabel("每项评审专家数").FillAsync("7");
         await page.GetByLabel("单项最高资助（万元）").FillAsync("150");
         await ChromiumSession.ShotAsync(page, "fund-call-eligibility.zh-CN");
         // Topics: the call opens only the gradient-cultivation topic.
-        await page.GetByRole(Microsoft.Playwright.AriaRole.Tab, new() { Name = "专题与申报表" }).ClickAsync();
+        await OpenTabAsync(page, "专题与申报表", page.GetByLabel("高质量科技园区建设 — 开放本专题"));
         await page.GetByLabel("高质量科技园区建设 — 开放本专题").UncheckAsync();
         await page.GetByLabel("优化园区创新创业生态 — 开放本专题").UncheckAsync();
         await ChromiumSession.ShotAsync(page, "fund-call-topics.zh-CN");
         // Rubric: a weight changed shows the total is off; saving is refused with the reason, then put right.
-        await page.GetByRole(Microsoft.Playwright.AriaRole.Tab, new() { Name = "评分标准" }).ClickAsync();
+        await OpenTabAsync(page, "评分标准", page.Locator("#zj-call-rubric-edit"));
         var firstWeight = page.Locator("#zj-call-rubric-edit tbody tr").First.Locator("input").Nth(4);
         await firstWeight.FillAsync("40");
         await firstWeight.PressAsync("Tab");
@@ -106,5 +107,12 @@ public sealed class FundJourneyTests
         Assert.Equal((Zhangjiang.Platform.Features.Fund.FundCallStatus.Open, year, 7, 150_000_000L), (call.Status, call.Year, rules.ExpertsPerApplication, rules.MaxGrantFen));
         Assert.Equal(["gradient-cultivation"], call.Topics.Select(t => t.TopicCode));
         Assert.Equal(30, rules.Rubric[0].Weight);
+    }
+
+    /// <summary>Opens an editor tab and waits for something only its panel shows.</summary>
+    private static async Task OpenTabAsync(Microsoft.Playwright.IPage page, string tab, Microsoft.Playwright.ILocator shown)
+    {
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Tab, new() { Name = tab }).ClickAsync();
+        await shown.WaitForAsync();
     }
 }

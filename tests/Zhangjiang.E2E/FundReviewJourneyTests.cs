@@ -70,6 +70,8 @@ public sealed class FundReviewJourneyTests
         await ChromiumSession.ShotAsync(page, "fund-reviews.zh-CN");
         await page.ClickAsync("#zj-my-reviews .zj-declare-none");
         await page.ClickAsync("#zj-my-reviews .zj-open-review");
+        await page.WaitForURLAsync(url => url.Contains("/fund/reviews/", StringComparison.Ordinal));
+        await ChromiumSession.WaitInteractiveAsync(page);
         await page.WaitForSelectorAsync("#zj-scoring");
 
         var scores = page.Locator("#zj-scoring .zj-score input");

@@ -55,6 +55,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Fund.FundFormalReview>();
         services.AddScoped<Features.Fund.FundExperts>();
         services.AddScoped<Features.Fund.FundReview>();
+        services.AddScoped<Features.Fund.FundDecisions>();
         services.AddScoped<Features.Enterprises.StatisticsRollup>();
         services.AddScoped<Features.Enterprises.TierAwards>();
         services.AddScoped<Features.Enterprises.TierCandidates>();

@@ -1483,6 +1483,9 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<double?>("FinalScore")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("FormalReviewJson")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
@@ -1493,6 +1496,9 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
 
                     b.Property<DateTime?>("FormalReviewedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("GrantFen")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("KindCode")
                         .IsRequired()
@@ -1507,6 +1513,9 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer");
 
                     b.Property<long>("RequestedFen")
                         .HasColumnType("bigint");
@@ -1710,6 +1719,13 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("GuideEn")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
@@ -1717,6 +1733,12 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.Property<string>("GuideZh")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTime?>("NoticeEndsUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NoticeStartsUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("OpenedBy")
                         .HasMaxLength(256)
@@ -1734,6 +1756,9 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(40)");
 
                     b.Property<DateTime>("ReviewDeadlineUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReviewsReleasedUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("RulesJson")
@@ -1893,6 +1918,58 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.HasIndex("CallId");
 
                     b.ToTable("FundExpertDraws");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundObjection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("SubmittedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<bool?>("Upheld")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("CallId", "Upheld");
+
+                    b.ToTable("FundObjections");
                 });
 
             modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundProgramme", b =>
@@ -2826,6 +2903,21 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundExpertDraw", b =>
                 {
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundObjection", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Zhangjiang.Platform.Features.Fund.FundCall", null)
                         .WithMany()
                         .HasForeignKey("CallId")

@@ -1462,6 +1462,9 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("FinalScore")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("FormalReviewJson")
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
@@ -1472,6 +1475,9 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("FormalReviewedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("GrantFen")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("KindCode")
                         .IsRequired()
@@ -1486,6 +1492,9 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("RequestedFen")
                         .HasColumnType("INTEGER");
@@ -1685,12 +1694,25 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("GuideEn")
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("GuideZh")
                         .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NoticeEndsUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NoticeStartsUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OpenedBy")
@@ -1709,6 +1731,9 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ReviewDeadlineUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewsReleasedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RulesJson")
@@ -1868,6 +1893,58 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.HasIndex("CallId");
 
                     b.ToTable("FundExpertDraws");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundObjection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Upheld")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("CallId", "Upheld");
+
+                    b.ToTable("FundObjections");
                 });
 
             modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundProgramme", b =>
@@ -2789,6 +2866,21 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundExpertDraw", b =>
                 {
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Fund.FundObjection", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Zhangjiang.Platform.Features.Fund.FundCall", null)
                         .WithMany()
                         .HasForeignKey("CallId")

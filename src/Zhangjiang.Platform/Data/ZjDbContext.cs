@@ -74,6 +74,7 @@ public partial class ZjDbContext(
     public DbSet<Features.Fund.FundExpertDraw> FundExpertDraws => Set<Features.Fund.FundExpertDraw>();
     public DbSet<Features.Fund.ReviewAssignment> ReviewAssignments => Set<Features.Fund.ReviewAssignment>();
     public DbSet<Features.Fund.ReviewScore> ReviewScores => Set<Features.Fund.ReviewScore>();
+    public DbSet<Features.Fund.FundObjection> FundObjections => Set<Features.Fund.FundObjection>();
 
     public DatabaseProvider Provider => Database.ProviderName switch
     {

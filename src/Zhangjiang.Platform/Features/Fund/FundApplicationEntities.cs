@@ -81,6 +81,10 @@ public sealed class FundApplication : IVersioned
     public string? FormalReviewedBy { get; set; }
     public DateTime? FormalReviewedUtc { get; set; }
     public string? SubmissionCopySha256 { get; set; }
+    /// <summary>Set when the ranked list is published: the calibrated score, the place within the topic, the grant.</summary>
+    public double? FinalScore { get; set; }
+    public int? Rank { get; set; }
+    public long? GrantFen { get; set; }
     public List<FundBudgetLine> BudgetLines { get; set; } = [];
     public List<FundTarget> Targets { get; set; } = [];
     public List<FundTeamMember> Team { get; set; } = [];
@@ -147,4 +151,21 @@ public sealed class FundApplicationEvent
     public FundApplicationStatus? From { get; set; }
     public FundApplicationStatus To { get; set; }
     public string? Reason { get; set; }
+}
+
+/// <summary>An objection raised during the public notice (公示) against a listed application, and how it was resolved.</summary>
+public sealed class FundObjection : IVersioned
+{
+    public Guid Id { get; set; }
+    public Guid CallId { get; set; }
+    public Guid ApplicationId { get; set; }
+    public required string Text { get; set; }
+    public DateTime SubmittedUtc { get; set; }
+    public required string SubmittedBy { get; set; }
+    public string? Resolution { get; set; }
+    /// <summary>True: the objection stands and the award is withdrawn; false: dismissed; null: open.</summary>
+    public bool? Upheld { get; set; }
+    public DateTime? ResolvedUtc { get; set; }
+    public string? ResolvedBy { get; set; }
+    public Guid Version { get; set; }
 }

@@ -79,6 +79,8 @@ public sealed partial record FundCallRules
     public int MinSelfFundingPercent { get; init; }
     /// <summary>The largest grant one application may request or receive, in fen.</summary>
     public long MaxGrantFen { get; init; }
+    /// <summary>The most one applicant may be granted from calls of the same year, in fen; null means no such cap.</summary>
+    public long? MaxFenPerApplicantPerYear { get; init; }
     public int ExpertsPerApplication { get; init; } = 5;
     /// <summary>The weighted score (0–100) an application needs to be fundable at all.</summary>
     public double FundableMinimum { get; init; } = 60;
@@ -166,6 +168,10 @@ public sealed partial record FundCallRules
         if (MaxGrantFen is <= 0 or > FundSetup.MaxBudgetFen)
         {
             Add(nameof(MaxGrantFen), "FundCallMaxGrant");
+        }
+        if (MaxFenPerApplicantPerYear is <= 0 or > FundSetup.MaxBudgetFen)
+        {
+            Add(nameof(MaxFenPerApplicantPerYear), "FundCallMaxGrant");
         }
         if (ExpertsPerApplication is < 1 or > MaxExpertsPerApplication)
         {

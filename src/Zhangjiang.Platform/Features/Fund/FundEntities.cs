@@ -95,6 +95,13 @@ public sealed class FundCall : IVersioned
     public string? OpenedBy { get; set; }
     public DateTime? ClosedUtc { get; set; }
     public string? ClosedBy { get; set; }
+    /// <summary>The public notice (公示) of the ranked list: when it runs.</summary>
+    public DateTime? NoticeStartsUtc { get; set; }
+    public DateTime? NoticeEndsUtc { get; set; }
+    public DateTime? DecidedUtc { get; set; }
+    public string? DecidedBy { get; set; }
+    /// <summary>From then on applicants read their final score and the experts' comments, without names.</summary>
+    public DateTime? ReviewsReleasedUtc { get; set; }
     public List<FundCallTopic> Topics { get; set; } = [];
     public Guid Version { get; set; }
 }

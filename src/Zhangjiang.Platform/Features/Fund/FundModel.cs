@@ -58,6 +58,7 @@ internal static class FundModel
             e.Property(x => x.CreatedBy).HasMaxLength(256);
             e.Property(x => x.OpenedBy).HasMaxLength(256);
             e.Property(x => x.ClosedBy).HasMaxLength(256);
+            e.Property(x => x.DecidedBy).HasMaxLength(256);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.Year, x.Status });
             e.HasOne<FundProgramme>().WithMany().HasForeignKey(x => x.ProgrammeCode).OnDelete(DeleteBehavior.Restrict);
@@ -182,6 +183,18 @@ internal static class FundModel
             e.Property(x => x.CriterionKey).HasMaxLength(40);
             e.Property(x => x.Comment).HasMaxLength(2000);
             e.HasIndex(x => new { x.AssignmentId, x.CriterionKey }).IsUnique();
+        });
+        builder.Entity<FundObjection>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Text).HasMaxLength(5000);
+            e.Property(x => x.SubmittedBy).HasMaxLength(256);
+            e.Property(x => x.Resolution).HasMaxLength(5000);
+            e.Property(x => x.ResolvedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CallId, x.Upheld });
+            e.HasOne<FundCall>().WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<FundApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -34,8 +34,29 @@ public class FundReviewBenchmarks
     private List<DrawExpert> _pool = null!;
     private List<DrawApplication> _inputs = null!;
 
-    [GlobalSetup]
+    [GlobalSetup(Targets = [nameof(DrawAlgorithm), nameof(DrawThroughUseCase)])]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    /// <summary>For the ranking: the draw made, every assignment scored (whole 0–100 scores from a fixed generator), the call in its panel.</summary>
+    [GlobalSetup(Target = nameof(RankingAndLine))]
+    public void SetupScored()
+    {
+        SetupAsync().GetAwaiter().GetResult();
+        if (DrawThroughUseCase() != Applications * 5)
+        {
+            throw new InvalidOperationException("The draw did not assign five experts to every application.");
+        }
+        using var scope = _services.CreateScope();
+        using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ZjDbContext>>().CreateDbContext();
+        db.Database.ExecuteSqlRaw("UPDATE \"ReviewAssignments\" SET \"Status\" = 3, \"WeightedScore\" = 40 + ((abs(random()) % 6000) / 100.0)");
+        db.Database.ExecuteSql($"UPDATE \"FundCalls\" SET \"Status\" = {(int)FundCallStatus.Panel} WHERE \"Id\" = {_callId}");
+        foreach (var topic in Topics)
+        {
+            db.FundTopicBudgets.Add(new FundTopicBudget { TopicCode = topic, Year = 2027, AmountFen = 30_000_0000_00L, UpdatedBy = "bench" });
+        }
+        db.Actor = Actor;
+        db.SaveChanges();
+    }
 
     private async Task SetupAsync()
     {
@@ -120,6 +141,14 @@ public class FundReviewBenchmarks
         var version = db.FundCalls.AsNoTracking().Single(c => c.Id == _callId).Version;
         var result = review.StartExpertReviewAsync(City, Actor, _callId, version, 20271).GetAwaiter().GetResult();
         return result.Succeeded ? result.Value!.Assigned : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
+
+    [Benchmark(Description = "ranking and funding line, 2,000 applications × 5 scores (SQLite, use case)")]
+    public int RankingAndLine()
+    {
+        using var scope = _services.CreateScope();
+        var result = scope.ServiceProvider.GetRequiredService<FundDecisions>().RankingAsync(City, _callId).GetAwaiter().GetResult();
+        return result.Succeeded ? result.Value!.Sum(t => t.Rows.Count) : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
     }
 
     [GlobalCleanup]

@@ -94,6 +94,19 @@ public sealed class FundDecisionsTests
         Assert.Equal(1, (await decisions.ApproveAsync(admin, TestPrincipals.Actor(), call.Id, call.Version, ct)).Value);
         Assert.Equal(FundApplicationStatus.Approved, (await world.Applications.GetAsync(FundWorld.OtherFirmUser, otherApp, ct)).Value!.Summary.Status);
 
+        // Reviews stay hidden from applicants until the city releases them; then without names.
+        var before = (await world.Applications.GetAsync(FundWorld.AgencyUser, agencyApp, ct)).Value!;
+        Assert.Equal((null, null), (before.Reviews, before.FinalScore));
+        call = (await world.Calls.GetAsync(FundWorld.City, call.Id, ct)).Value!;
+        Assert.Equal(UseCaseStatus.Forbidden, (await decisions.ReleaseReviewsAsync(FundWorld.AgencyUser, TestPrincipals.Actor(), call.Id, call.Version, ct)).Status);
+        Assert.True((await decisions.ReleaseReviewsAsync(FundWorld.City, TestPrincipals.Actor(), call.Id, call.Version, ct)).Succeeded);
+        var released = (await world.Applications.GetAsync(FundWorld.AgencyUser, agencyApp, ct)).Value!;
+        Assert.Equal((90.0, 1), (released.FinalScore, released.Rank));
+        var only = Assert.Single(released.Reviews!);
+        Assert.Equal(("A", 90.0, "方案可行，建议支持。"), (only.Label, only.WeightedScore, only.OverallComment));
+        Assert.DoesNotContain(pool.Select(p => p.Name), name => System.Text.Json.JsonSerializer.Serialize(released).Contains(name, StringComparison.Ordinal));
+        Assert.Single((await decisions.NoticeAsync(FundWorld.OtherFirmUser, call.Id, ct)).Value!, r => r.ApplicationId == agencyApp);
+
         await using var check = world.Database.CreateContext();
         var agency = await check.FundApplications.SingleAsync(a => a.Id == agencyApp, ct);
         Assert.Equal((FundApplicationStatus.Approved, 1, 150_0000_00L, 90.0), (agency.Status, agency.Rank, agency.GrantFen, agency.FinalScore));

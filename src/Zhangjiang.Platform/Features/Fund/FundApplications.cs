@@ -50,7 +50,17 @@ public sealed record FundApplicationDetail(
     IReadOnlyList<FormField> Form, IReadOnlyDictionary<string, string?> Answers, IReadOnlyList<FundBudgetLineInput> BudgetLines,
     IReadOnlyList<FundTargetInput> Targets, IReadOnlyList<FundTeamMemberInput> Team, IReadOnlyList<FundExclusion> Exclusions,
     IReadOnlyList<FundAttachmentView> Attachments, IReadOnlyList<FundEventView> Events, DateTime? CorrectionDueUtc, bool HasSubmissionCopy,
-    bool CanEdit, Guid Version);
+    bool CanEdit, Guid Version)
+{
+    /// <summary>Once the city has released the call's reviews: the final score, the rank and each expert's review, unnamed.</summary>
+    public double? FinalScore { get; init; }
+    public int? Rank { get; init; }
+    public long? GrantFen { get; init; }
+    public IReadOnlyList<ReleasedReview>? Reviews { get; init; }
+}
+
+/// <summary>One expert's released review, unnamed ("A", "B", …): criterion scores with comments and the overall comment.</summary>
+public sealed record ReleasedReview(string Label, double? WeightedScore, IReadOnlyList<CriterionScoreInput> Scores, string? OverallComment);
 
 /// <summary>A file to hand to the caller: the name to save it under, its type and its bytes.</summary>
 public sealed record FundFile(string FileName, string ContentType, byte[] Content);
@@ -628,7 +638,22 @@ public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IA
             a.Team.OrderBy(m => m.Order).Select(m => new FundTeamMemberInput(m.Name, m.Title, m.Organisation, m.Role)).ToList(),
             JsonSerializer.Deserialize<List<FundExclusion>>(a.ExclusionsJson, Json) ?? [],
             await AttachmentsAsync(db, a.Id, cancellationToken), events, a.CorrectionDueUtc, a.SubmissionCopyId is not null,
-            await AllowedAsync(user, Resource(a), Operations.Edit), a.Version);
+            await AllowedAsync(user, Resource(a), Operations.Edit), a.Version)
+        {
+            GrantFen = a.GrantFen,
+            FinalScore = call.ReviewsReleasedUtc is not null || user.IsCityWide() ? a.FinalScore : null,
+            Rank = call.ReviewsReleasedUtc is not null || user.IsCityWide() ? a.Rank : null,
+            Reviews = call.ReviewsReleasedUtc is null ? null : await ReleasedReviewsAsync(db, a.Id, cancellationToken),
+        };
+    }
+
+    /// <summary>The submitted reviews of an application, unnamed, in a fixed order.</summary>
+    private static async Task<IReadOnlyList<ReleasedReview>> ReleasedReviewsAsync(ZjDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var submitted = await db.ReviewAssignments.AsNoTracking().Include(r => r.Scores)
+            .Where(r => r.ApplicationId == id && r.Status == ReviewAssignmentStatus.Submitted).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        return submitted.Select((r, i) => new ReleasedReview(((char)('A' + i)).ToString(), r.WeightedScore,
+            r.Scores.OrderBy(s => s.CriterionKey, StringComparer.Ordinal).Select(s => new CriterionScoreInput(s.CriterionKey, s.Score, s.Comment)).ToList(), r.OverallComment)).ToList();
     }
 
     private static IQueryable<FundApplicationSummary> Summaries(ZjDbContext db, IQueryable<FundApplication> query) =>

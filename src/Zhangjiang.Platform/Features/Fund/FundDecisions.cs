@@ -24,6 +24,9 @@ public sealed record ObjectionView(Guid Id, Guid ApplicationId, string? Tracking
 
 public sealed record DeclineInput(string Reason, Guid Version);
 
+/// <summary>A line of the public notice (公示名单): what the city publishes about a recommended award.</summary>
+public sealed record NoticeRow(Guid ApplicationId, string? TrackingNumber, string ProjectTitle, string ApplicantName, string TopicCode, double? Score, long GrantFen, FundApplicationStatus Status);
+
 /// <summary>
 /// Ranking and decision: per topic a ranked list with its funding line from the topic's budget of the year, the caps and
 /// the fundable minimum; the public notice (公示) of that list for the call's days, with objections recorded and resolved;
@@ -122,6 +125,28 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
             return UseCaseResult<IReadOnlyList<RankingTopic>>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }
         return await RankingAsync(user, callId, cancellationToken);
+    }
+
+    /// <summary>The public notice: the recommended (later approved) awards, for every signed-in user once the notice is out.</summary>
+    public async Task<UseCaseResult<IReadOnlyList<NoticeRow>>> NoticeAsync(ClaimsPrincipal user, Guid callId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var call = await db.FundCalls.AsNoTracking().SingleOrDefaultAsync(c => c.Id == callId, cancellationToken);
+        if (call is null || user.Identity?.IsAuthenticated != true)
+        {
+            return UseCaseResult<IReadOnlyList<NoticeRow>>.NotFound();
+        }
+        if (call.Status < FundCallStatus.PublicNotice)
+        {
+            return UseCaseResult<IReadOnlyList<NoticeRow>>.Ok([]);
+        }
+        var listed = new[] { FundApplicationStatus.Recommended, FundApplicationStatus.Approved, FundApplicationStatus.Contracted, FundApplicationStatus.Accepted, FundApplicationStatus.Closed };
+        var rows = await db.FundApplications.AsNoTracking().Where(a => a.CallId == callId && listed.Contains(a.Status))
+            .OrderBy(a => a.TopicCode).ThenBy(a => a.Rank)
+            .Select(a => new NoticeRow(a.Id, a.TrackingNumber, a.ProjectTitle, a.ApplicantName, a.TopicCode, a.FinalScore, a.GrantFen ?? 0, a.Status))
+            .ToListAsync(cancellationToken);
+        return UseCaseResult<IReadOnlyList<NoticeRow>>.Ok(rows);
     }
 
     /// <summary>Anyone signed in, during the notice: an objection against a listed application.</summary>

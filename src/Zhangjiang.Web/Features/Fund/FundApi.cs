@@ -157,5 +157,40 @@ public static class FundApi
         api.MapGet("/calls/{id:guid}/panel", async (Guid id, ClaimsPrincipal user, FundReview review, CancellationToken ct) => (await review.PanelAsync(user, id, ct)).ToHttp())
             .RequireAuthorization(Policies.SignedIn)
             .WithName("GetFundPanel").WithSummary("Calibrated scores per application: the city with names; experts in the panel phase, their applications, others unnamed.");
+
+        // Ranking and decision.
+        api.MapGet("/calls/{id:guid}/ranking", async (Guid id, ClaimsPrincipal user, FundDecisions decisions, CancellationToken ct) => (await decisions.RankingAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("GetFundRanking").WithSummary("City, from the panel on: per topic the ranked list and its funding line (budget, granted elsewhere, caps, fundable minimum, reserves).");
+        api.MapPost("/calls/{id:guid}/notice", async (Guid id, VersionInput input, ClaimsPrincipal user, HttpContext http, FundDecisions decisions, CancellationToken ct) =>
+                (await decisions.PublishNoticeAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input.Version, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("PublishFundNotice").WithSummary("City: publishes the ranked list (公示) for the call's notice days; every application takes its outcome with the reason.");
+        api.MapGet("/calls/{id:guid}/notice", async (Guid id, ClaimsPrincipal user, FundDecisions decisions, CancellationToken ct) => (await decisions.NoticeAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetFundNotice").WithSummary("The public notice: recommended and approved awards with their grants.");
+        api.MapPost("/calls/{id:guid}/objections", async (Guid id, ObjectionInput input, ClaimsPrincipal user, HttpContext http, FundDecisions decisions, CancellationToken ct) =>
+                (await decisions.ObjectAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("RaiseFundObjection").WithSummary("Anyone signed in, during the notice: an objection against a listed application.");
+        api.MapGet("/calls/{id:guid}/objections", async (Guid id, ClaimsPrincipal user, FundDecisions decisions, CancellationToken ct) => (await decisions.ObjectionsAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("ListFundObjections").WithSummary("City: the call's objections and their resolutions.");
+        api.MapPost("/objections/{id:guid}/resolution", async (Guid id, ObjectionResolution input, ClaimsPrincipal user, HttpContext http, FundDecisions decisions, CancellationToken ct) =>
+                (await decisions.ResolveObjectionAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("ResolveFundObjection").WithSummary("City: upholds (the award is withdrawn, the first reserve moves up) or dismisses an objection, with the reason.");
+        api.MapPost("/calls/{id:guid}/approval", async (Guid id, VersionInput input, ClaimsPrincipal user, HttpContext http, FundDecisions decisions, CancellationToken ct) =>
+                (await decisions.ApproveAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input.Version, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityAdmin)
+            .WithName("ApproveFundAwards").WithSummary("City administrator, after the notice with every objection resolved: approves the recommended awards (never their own organisation's).");
+        api.MapPost("/applications/{id:guid}/decline", async (Guid id, DeclineInput input, ClaimsPrincipal user, HttpContext http, FundDecisions decisions, CancellationToken ct) =>
+                (await decisions.DeclineAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("DeclineFundAward").WithSummary("Applicant: declines its recommended or approved award with a reason; the first reserve moves up.");
+        api.MapPost("/calls/{id:guid}/release-reviews", async (Guid id, VersionInput input, ClaimsPrincipal user, HttpContext http, FundDecisions decisions, CancellationToken ct) =>
+                (await decisions.ReleaseReviewsAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input.Version, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("ReleaseFundReviews").WithSummary("City: applicants may now read their final score and the experts' comments, without names.");
     }
 }

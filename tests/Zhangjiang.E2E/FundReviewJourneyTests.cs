@@ -123,5 +123,28 @@ public sealed class FundReviewJourneyTests
         await ChromiumSession.WaitInteractiveAsync(cityPage);
         await cityPage.WaitForSelectorAsync("#zj-panel");
         await ChromiumSession.ShotAsync(cityPage, "fund-panel-city.en");
+
+        // After the review deadline the city opens the panel, looks at the funding line and publishes the notice.
+        session.Factory.Clock.Advance(TimeSpan.FromDays(31));
+        await session.SignInAsync(cityPage, staff);
+        await cityPage.GotoAsync($"{session.BaseUrl}/fund/calls/{callId}");
+        await ChromiumSession.WaitInteractiveAsync(cityPage);
+        await cityPage.ClickAsync("#zj-call-start-panel");
+        await cityPage.WaitForURLAsync(url => url.EndsWith("/panel", StringComparison.Ordinal));
+        await cityPage.GotoAsync($"{session.BaseUrl}/fund/calls/{callId}/ranking");
+        await ChromiumSession.WaitInteractiveAsync(cityPage);
+        await cityPage.WaitForSelectorAsync(".zj-ranking-topic :text('Recommended')");
+        await ChromiumSession.ShotAsync(cityPage, "fund-ranking.en");
+        await cityPage.ClickAsync("#zj-publish-notice");
+        await cityPage.WaitForSelectorAsync("#zj-ranking-status:has-text('Public notice')");
+        await cityPage.Context.ClearCookiesAsync();
+        await session.SignInAsync(cityPage, staff);
+        await cityPage.GotoAsync($"{session.BaseUrl}/fund/calls/{callId}");
+        await ChromiumSession.WaitInteractiveAsync(cityPage);
+        await cityPage.WaitForSelectorAsync("#zj-call-notice :text('车规级芯片测试平台建设')");
+        await ChromiumSession.ShotAsync(cityPage, "fund-call-notice.zh-CN");
+        await cityPage.GotoAsync($"{session.BaseUrl}/fund/calls/{callId}/ranking");
+        await ChromiumSession.WaitInteractiveAsync(cityPage);
+        await ChromiumSession.ShotAsync(cityPage, "fund-ranking.zh-CN");
     }
 }

@@ -32,7 +32,12 @@ public sealed record FundCallSummary(
 public sealed record FundCallDetail(
     Guid Id, string Code, int Year, string TitleZh, string TitleEn, string? GuideZh, string? GuideEn, FundCallStatus Status,
     DateTime OpensUtc, DateTime ClosesUtc, DateTime ReviewDeadlineUtc, FundCallRules Rules, DateTime CreatedUtc, string CreatedBy,
-    DateTime? OpenedUtc, string? OpenedBy, DateTime? ClosedUtc, string? ClosedBy, bool AcceptingApplications, bool CanEdit, Guid Version);
+    DateTime? OpenedUtc, string? OpenedBy, DateTime? ClosedUtc, string? ClosedBy, bool AcceptingApplications, bool CanEdit, Guid Version)
+{
+    public DateTime? NoticeEndsUtc { get; init; }
+    public DateTime? DecidedUtc { get; init; }
+    public DateTime? ReviewsReleasedUtc { get; init; }
+}
 
 /// <summary>The version a state change was decided on (the page or client read it).</summary>
 public sealed record VersionInput(Guid Version);
@@ -351,7 +356,12 @@ public sealed class FundCalls(IDbContextFactory<ZjDbContext> contexts, IAuthoriz
         call.Id, call.Code, call.Year, call.TitleZh, call.TitleEn, call.GuideZh, call.GuideEn, call.Status, call.OpensUtc, call.ClosesUtc,
         call.ReviewDeadlineUtc, FundCallRules.FromJson(call.RulesJson), call.CreatedUtc, call.CreatedBy, call.OpenedUtc, call.OpenedBy,
         call.ClosedUtc, call.ClosedBy, Accepting(call.Status, call.OpensUtc, call.ClosesUtc, now),
-        call.Status == FundCallStatus.Draft && await AllowedAsync(user, new FundCallResource(call.Status), Operations.Edit), call.Version);
+        call.Status == FundCallStatus.Draft && await AllowedAsync(user, new FundCallResource(call.Status), Operations.Edit), call.Version)
+    {
+        NoticeEndsUtc = call.NoticeEndsUtc,
+        DecidedUtc = call.DecidedUtc,
+        ReviewsReleasedUtc = call.ReviewsReleasedUtc,
+    };
 
     private async Task<bool> AllowedAsync(ClaimsPrincipal user, FundCallResource resource, OperationAuthorizationRequirement operation) =>
         (await authorization.AuthorizeAsync(user, resource, operation)).Succeeded;

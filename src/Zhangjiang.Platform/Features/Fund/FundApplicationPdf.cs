@@ -16,7 +16,6 @@ internal static class FundApplicationPdf
     {
         var zh = culture.TwoLetterISOLanguageName == "zh";
         string L(string key, params object[] args) => new UserMessage("FundPdf." + key, args).Render(culture);
-        static string Wan(long fen) => (fen / 1_000_000m).ToString("#,0.######", CultureInfo.InvariantCulture);
         var tracking = application.TrackingNumber ?? "—";
 
         using var pdf = new PdfWriter(output, $"{L("Title")} {tracking}", $"{tracking} · {application.ApplicantName}");
@@ -30,8 +29,8 @@ internal static class FundApplicationPdf
         pdf.Row([L("Applicant"), $"{application.ApplicantName}（{application.ApplicantCreditCode}）"], pair);
         pdf.Row([L("Kind"), zh ? kind.NameZh : kind.NameEn], pair);
         pdf.Row([L("Park"), park?.ToString(null, culture) ?? application.ParkCode ?? "—"], pair);
-        pdf.Row([L("Requested"), Wan(application.RequestedFen)], pair);
-        pdf.Row([L("SelfFunding"), Wan(application.SelfFundingFen)], pair);
+        pdf.Row([L("Requested"), FundMoney.Wan(application.RequestedFen)], pair);
+        pdf.Row([L("SelfFunding"), FundMoney.Wan(application.SelfFundingFen)], pair);
         pdf.Row([L("SubmittedAt"), $"{application.SubmittedUtc:yyyy-MM-dd HH:mm} UTC · {application.SubmittedBy}"], pair);
 
         var answers = FundApplications.Answers(application);
@@ -48,9 +47,9 @@ internal static class FundApplicationPdf
         pdf.Row([L("Category"), L("Description"), L("FundShare"), L("SelfShare")], budget, header: true, rightAligned: [false, false, true, true]);
         foreach (var line in application.BudgetLines.OrderBy(l => l.Order))
         {
-            pdf.Row([line.Category, line.Description ?? "", Wan(line.FundFen), Wan(line.SelfFen)], budget, rightAligned: [false, false, true, true]);
+            pdf.Row([line.Category, line.Description ?? "", FundMoney.Wan(line.FundFen), FundMoney.Wan(line.SelfFen)], budget, rightAligned: [false, false, true, true]);
         }
-        pdf.Row([L("Total"), "", Wan(application.RequestedFen), Wan(application.SelfFundingFen)], budget, header: true, rightAligned: [false, false, true, true]);
+        pdf.Row([L("Total"), "", FundMoney.Wan(application.RequestedFen), FundMoney.Wan(application.SelfFundingFen)], budget, header: true, rightAligned: [false, false, true, true]);
 
         pdf.Heading(L("Targets"));
         float[] targets = [191, 60, 80, 80, 100];

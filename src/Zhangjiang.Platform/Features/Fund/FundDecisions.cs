@@ -101,7 +101,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
             var a = tracked[row.ApplicationId];
             var (to, reason) = row.Outcome switch
             {
-                LineOutcome.Funded => (FundApplicationStatus.Recommended, new UserMessage("FundOutcomeFunded", row.Rank!, Score(row.Score), Wan(row.GrantFen))),
+                LineOutcome.Funded => (FundApplicationStatus.Recommended, new UserMessage("FundOutcomeFunded", row.Rank!, Score(row.Score), FundMoney.Wan(row.GrantFen))),
                 LineOutcome.Reserve => (FundApplicationStatus.Reserve, new UserMessage("FundOutcomeReserve", row.Rank!, Score(row.Score), row.ReservePosition!)),
                 LineOutcome.BelowMinimum => (FundApplicationStatus.NotFunded, new UserMessage("FundOutcomeBelowMinimum", Score(row.Score), FundCallRules.FromJson(call.RulesJson).FundableMinimum)),
                 LineOutcome.ApplicantCap => (FundApplicationStatus.NotFunded, new UserMessage("FundOutcomeApplicantCap", Score(row.Score))),
@@ -310,7 +310,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
         var now = db.UtcNow;
         foreach (var a in recommended)
         {
-            Move(db, a, FundApplicationStatus.Approved, actor, new UserMessage("FundOutcomeApproved", Wan(a.GrantFen ?? 0)).Render(Chinese), now);
+            Move(db, a, FundApplicationStatus.Approved, actor, new UserMessage("FundOutcomeApproved", FundMoney.Wan(a.GrantFen ?? 0)).Render(Chinese), now);
         }
         call.Status = FundCallStatus.Decided;
         call.DecidedUtc ??= now;
@@ -407,7 +407,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
             .SumAsync(a => a.GrantFen ?? 0, cancellationToken);
         if ((next.GrantFen ?? 0) <= budget - granted)
         {
-            Move(db, next, FundApplicationStatus.Recommended, actor, new UserMessage("FundOutcomeMovedUp", declined.TrackingNumber ?? "", Wan(next.GrantFen ?? 0)).Render(Chinese), db.UtcNow);
+            Move(db, next, FundApplicationStatus.Recommended, actor, new UserMessage("FundOutcomeMovedUp", declined.TrackingNumber ?? "", FundMoney.Wan(next.GrantFen ?? 0)).Render(Chinese), db.UtcNow);
         }
     }
 
@@ -446,8 +446,6 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
                where o.Id == id
                select new ObjectionView(o.Id, o.ApplicationId, a.TrackingNumber, o.Text, o.SubmittedUtc, o.SubmittedBy, o.Resolution, o.Upheld, o.ResolvedUtc, o.ResolvedBy, o.Version))
             .SingleAsync(cancellationToken);
-
-    private static string Wan(long fen) => (fen / 1_000_000m).ToString("#,0.######", CultureInfo.InvariantCulture);
 
     private static string Score(double? score) => score?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—";
 }

@@ -59,13 +59,13 @@ public static class FundEligibility
             Check("awards", applicant.AwardsThisYear < max, "FundCheckAwards", applicant.AwardsThisYear, max);
         }
         Check("grant", application.RequestedFen > 0 && application.RequestedFen <= rules.MaxGrantFen, "FundCheckGrant",
-            Wan(application.RequestedFen), Wan(rules.MaxGrantFen));
+            FundMoney.Wan(application.RequestedFen), FundMoney.Wan(rules.MaxGrantFen));
         if (rules.MinSelfFundingPercent > 0)
         {
             // Whole fen on both sides: self × 100 ≥ requested × percent, with no rounding.
             var needed = (decimal)application.RequestedFen * rules.MinSelfFundingPercent;
             Check("self-funding", (decimal)application.SelfFundingFen * 100 >= needed, "FundCheckSelfFunding",
-                Wan(application.SelfFundingFen), rules.MinSelfFundingPercent, Wan((long)Math.Ceiling(needed / 100)));
+                FundMoney.Wan(application.SelfFundingFen), rules.MinSelfFundingPercent, FundMoney.Wan((long)Math.Ceiling(needed / 100)));
         }
 
         Check("title", !string.IsNullOrWhiteSpace(application.ProjectTitle), "FundCheckTitle");
@@ -106,5 +106,4 @@ public static class FundEligibility
         };
     }
 
-    private static string Wan(long fen) => (fen / 1_000_000m).ToString("#,0.######", CultureInfo.InvariantCulture);
 }

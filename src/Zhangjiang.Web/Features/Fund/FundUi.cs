@@ -10,7 +10,7 @@ public static class FundUi
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 
     /// <summary>Fen shown as 万元 (ten thousand yuan), the unit fund documents use, with up to six decimals (to the fen).</summary>
-    public static string Wan(long fen) => (fen / 1_000_000m).ToString("#,0.######", CultureInfo.InvariantCulture);
+    public static string Wan(long fen) => FundMoney.Wan(fen);
 
     /// <summary>万元 typed by a user as fen; null when it goes below the fen or beyond a long.</summary>
     public static long? FenOf(decimal wan)

@@ -69,7 +69,7 @@ public sealed class EvaluationApiTests
             var version = (await saved.Content.ReadFromJsonAsync<SubmissionDetail>())!.Version;
             // A second save from the same stale form is a conflict.
             Assert.Equal(HttpStatusCode.Conflict, (await managers[park].PutJsonAsync(path, new SubmissionInput { Values = values, Version = form.Version })).StatusCode);
-            var submitted = await managers[park].PostJsonAsync(path + "/submit", new EvaluationApi.VersionBody(version));
+            var submitted = await managers[park].PostJsonAsync(path + "/submit", new Zhangjiang.Platform.Common.VersionInput(version));
             Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
             version = (await submitted.Content.ReadFromJsonAsync<SubmissionDetail>())!.Version;
             if (park == "jiading")
@@ -77,7 +77,7 @@ public sealed class EvaluationApiTests
                 var returned = await staff.PostJsonAsync(path + "/review", new EvaluationApi.ReviewBody(false, "请补充证明材料", version));
                 Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
                 version = (await returned.Content.ReadFromJsonAsync<SubmissionDetail>())!.Version;
-                var again = await managers[park].PostJsonAsync(path + "/submit", new EvaluationApi.VersionBody(version));
+                var again = await managers[park].PostJsonAsync(path + "/submit", new Zhangjiang.Platform.Common.VersionInput(version));
                 version = (await again.Content.ReadFromJsonAsync<SubmissionDetail>())!.Version;
             }
             Assert.Equal(HttpStatusCode.Forbidden, (await managers[park].PostJsonAsync(path + "/review", new EvaluationApi.ReviewBody(true, null, version))).StatusCode);
@@ -86,7 +86,7 @@ public sealed class EvaluationApiTests
 
         var current = (await (await admin.GetAsync(roundPath)).Content.ReadFromJsonAsync<RoundDetail>())!;
         Assert.Equal(4, current.Submissions.Count(s => s.Status == SubmissionStatus.Accepted));
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync(roundPath + "/close", new EvaluationApi.VersionBody(current.Version))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync(roundPath + "/close", new Zhangjiang.Platform.Common.VersionInput(current.Version))).StatusCode);
         var computed = await admin.PostJsonAsync(roundPath + "/compute", new { });
         Assert.Equal(HttpStatusCode.OK, computed.StatusCode);
         var summary = (await computed.Content.ReadFromJsonAsync<ComputationSummary>())!;
@@ -95,7 +95,7 @@ public sealed class EvaluationApiTests
 
         Assert.Equal(HttpStatusCode.Forbidden, (await managers["jiading"].GetAsync(roundPath + "/ranking")).StatusCode);
         current = (await (await admin.GetAsync(roundPath)).Content.ReadFromJsonAsync<RoundDetail>())!;
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostJsonAsync(roundPath + "/publish", new EvaluationApi.VersionBody(current.Version))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostJsonAsync(roundPath + "/publish", new Zhangjiang.Platform.Common.VersionInput(current.Version))).StatusCode);
 
         var ranking = (await (await managers["jiading"].GetAsync(roundPath + "/ranking")).Content.ReadFromJsonAsync<RankingView>())!;
         Assert.Equal(4, ranking.Rows.Count);

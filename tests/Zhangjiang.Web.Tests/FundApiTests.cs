@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Features.Fund;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Tests.Shared;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
+using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Features.Enterprises;

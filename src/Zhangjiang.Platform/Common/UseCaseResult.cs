@@ -40,6 +40,9 @@ public sealed record LocalText(string Zh, string En) : IFormattable
     public override string ToString() => ToString(null, null);
 }
 
+/// <summary>The version a state change was decided on (the page or client read it): the body of every "move it on" call.</summary>
+public sealed record VersionInput(Guid Version);
+
 /// <summary>A refusal that names where the problem is (field, and row for imports).</summary>
 public sealed record FieldError(string Field, UserMessage Message, int? Row = null);
 

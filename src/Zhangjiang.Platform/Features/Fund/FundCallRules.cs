@@ -113,6 +113,10 @@ public sealed partial record FundCallRules
     public static FundCallRules FromJson(string json) =>
         JsonSerializer.Deserialize<FundCallRules>(json, Json) ?? throw new InvalidOperationException("Empty call rules.");
 
+    /// <summary>The experts' weighted scores calibrated as this call says (z-scores or not, trimming, outlier distance).</summary>
+    public IReadOnlyList<ApplicationScore> Calibrate(IReadOnlyList<ExpertScore> scores) =>
+        ScoreCalibration.Compute(scores, ZScoreNormalisation, TrimmedMeanDrop, OutlierPoints);
+
     /// <summary>
     /// A weighted score on 0–100 from one expert's criterion scores: each criterion's position in its range times its
     /// weight. Missing criteria count as their minimum.

@@ -39,9 +39,6 @@ public sealed record FundCallDetail(
     public DateTime? ReviewsReleasedUtc { get; init; }
 }
 
-/// <summary>The version a state change was decided on (the page or client read it).</summary>
-public sealed record VersionInput(Guid Version);
-
 /// <summary>
 /// Calls for applications (申报指南): city staff draft one (starting from a template of generic forms, rubric and
 /// checklist), edit it while it is a draft, open it, and close submissions after the deadline to start formal review.

@@ -199,12 +199,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
             return UseCaseResult<IReadOnlyList<ObjectionView>>.Forbidden();
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ids = await db.FundObjections.AsNoTracking().Where(o => o.CallId == callId).OrderBy(o => o.SubmittedUtc).Select(o => o.Id).ToListAsync(cancellationToken);
-        var views = new List<ObjectionView>();
-        foreach (var id in ids)
-        {
-            views.Add(await ViewAsync(db, id, cancellationToken));
-        }
+        var views = await Views(db, db.FundObjections.Where(o => o.CallId == callId)).ToListAsync(cancellationToken);
         return UseCaseResult<IReadOnlyList<ObjectionView>>.Ok(views);
     }
 
@@ -420,7 +415,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
         var scores = await db.ReviewAssignments.AsNoTracking()
             .Where(r => r.Status == ReviewAssignmentStatus.Submitted && r.WeightedScore != null && db.FundApplications.Any(a => a.Id == r.ApplicationId && a.CallId == call.Id))
             .Select(r => new ExpertScore(r.ApplicationId, r.ExpertId, r.WeightedScore!.Value)).ToListAsync(cancellationToken);
-        var final = ScoreCalibration.Compute(scores, rules.ZScoreNormalisation, rules.TrimmedMeanDrop, rules.OutlierPoints).ToDictionary(s => s.ApplicationId, s => s.Final);
+        var final = rules.Calibrate(scores).ToDictionary(s => s.ApplicationId, s => s.Final);
         var topicCodes = rules.Topics.Select(t => t.TopicCode).ToList();
         var budgets = await db.FundTopicBudgets.AsNoTracking().Where(b => b.Year == call.Year && topicCodes.Contains(b.TopicCode)).ToDictionaryAsync(b => b.TopicCode, b => b.AmountFen, cancellationToken);
         var otherAwards = await db.FundApplications.AsNoTracking()
@@ -440,12 +435,14 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
         a.UpdatedUtc = now;
     }
 
-    private static async Task<ObjectionView> ViewAsync(ZjDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await (from o in db.FundObjections.AsNoTracking()
-               join a in db.FundApplications on o.ApplicationId equals a.Id
-               where o.Id == id
-               select new ObjectionView(o.Id, o.ApplicationId, a.TrackingNumber, o.Text, o.SubmittedUtc, o.SubmittedBy, o.Resolution, o.Upheld, o.ResolvedUtc, o.ResolvedBy, o.Version))
-            .SingleAsync(cancellationToken);
+    private static Task<ObjectionView> ViewAsync(ZjDbContext db, Guid id, CancellationToken cancellationToken) =>
+        Views(db, db.FundObjections.Where(o => o.Id == id)).SingleAsync(cancellationToken);
+
+    private static IQueryable<ObjectionView> Views(ZjDbContext db, IQueryable<FundObjection> objections) =>
+        from o in objections.AsNoTracking()
+        join a in db.FundApplications on o.ApplicationId equals a.Id
+        orderby o.SubmittedUtc
+        select new ObjectionView(o.Id, o.ApplicationId, a.TrackingNumber, o.Text, o.SubmittedUtc, o.SubmittedBy, o.Resolution, o.Upheld, o.ResolvedUtc, o.ResolvedBy, o.Version);
 
     private static string Score(double? score) => score?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—";
 }

@@ -21,10 +21,9 @@ public static class FundRanking
         var ids = reviewed.Select(a => a.Id).ToList();
         var assignments = (await db.ReviewAssignments.AsNoTracking().Include(a => a.Scores).Where(a => ids.Contains(a.ApplicationId)).ToListAsync(cancellationToken))
             .ToLookup(a => a.ApplicationId);
-        var scores = ScoreCalibration.Compute(
+        var scores = rules.Calibrate(
             assignments.SelectMany(g => g).Where(a => a.Status == ReviewAssignmentStatus.Submitted && a.WeightedScore is not null)
-                .Select(a => new ExpertScore(a.ApplicationId, a.ExpertId, a.WeightedScore!.Value)).ToList(),
-            rules.ZScoreNormalisation, rules.TrimmedMeanDrop, rules.OutlierPoints).ToDictionary(s => s.ApplicationId);
+                .Select(a => new ExpertScore(a.ApplicationId, a.ExpertId, a.WeightedScore!.Value)).ToList()).ToDictionary(s => s.ApplicationId);
         return reviewed.Select(a => new ScoredApplication(a, assignments[a.Id].ToList(), scores.GetValueOrDefault(a.Id))).ToList();
     }
 }

@@ -246,34 +246,30 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
     public async Task<UseCaseResult<ReviewForm>> FormAsync(ClaimsPrincipal user, Guid assignmentId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (assignment, call, refusal) = await LoadOwnAsync(db, user, assignmentId, cancellationToken);
+        var (assignment, call, refusal) = await LoadOpenAsync(db, user, assignmentId, cancellationToken);
         if (refusal is not null)
         {
-            return new UseCaseResult<ReviewForm>(refusal.Value, null, []);
+            return new UseCaseResult<ReviewForm>(refusal.Value, null, refusal.Value == UseCaseStatus.Conflict ? [new("", new UserMessage("FundAssignmentClosed"))] : []);
         }
-        if (assignment!.Status is not (ReviewAssignmentStatus.Accepted or ReviewAssignmentStatus.Submitted) || db.UtcNow >= call!.ReviewDeadlineUtc)
-        {
-            return UseCaseResult<ReviewForm>.Conflict(new UserMessage("FundAssignmentClosed"));
-        }
-        var detail = await applications.DetailForReviewAsync(db, assignment.ApplicationId, cancellationToken);
-        var rules = FundCallRules.FromJson(call.RulesJson);
+        var detail = await applications.DetailForReviewAsync(db, assignment!.ApplicationId, cancellationToken);
+        var rules = FundCallRules.FromJson(call!.RulesJson);
         var summary = await Summaries(db, db.ReviewAssignments.AsNoTracking().Where(a => a.Id == assignmentId), null).SingleAsync(cancellationToken);
         return UseCaseResult<ReviewForm>.Ok(new ReviewForm(summary, detail, rules.Rubric,
-            assignment.Scores.Select(s => new CriterionScoreInput(s.CriterionKey, s.Score, s.Comment)).ToList(), assignment.OverallComment,
-            assignment.Status == ReviewAssignmentStatus.Accepted && call.Status == FundCallStatus.ExpertReview));
+            assignment!.Scores.Select(s => new CriterionScoreInput(s.CriterionKey, s.Score, s.Comment)).ToList(), assignment.OverallComment,
+            assignment.Status == ReviewAssignmentStatus.Accepted && call!.Status == FundCallStatus.ExpertReview));
     }
 
     /// <summary>An attachment of the application, for its expert on the same terms as the form (declared, before the deadline).</summary>
     public async Task<UseCaseResult<FundFile>> AttachmentAsync(ClaimsPrincipal user, Guid assignmentId, Guid attachmentId, CancellationToken cancellationToken = default)
     {
-        var form = await FormAsync(user, assignmentId, cancellationToken);
-        if (!form.Succeeded)
-        {
-            return new UseCaseResult<FundFile>(form.Status, null, form.Errors);
-        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (assignment, _, refusal) = await LoadOpenAsync(db, user, assignmentId, cancellationToken);
+        if (refusal is not null)
+        {
+            return new UseCaseResult<FundFile>(refusal.Value, null, refusal.Value == UseCaseStatus.Conflict ? [new("", new UserMessage("FundAssignmentClosed"))] : []);
+        }
         var attachment = await db.FundAttachments.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.Id == attachmentId && a.ApplicationId == form.Value!.Application.Summary.Id, cancellationToken);
+            .SingleOrDefaultAsync(a => a.Id == attachmentId && a.ApplicationId == assignment!.ApplicationId, cancellationToken);
         if (attachment is null)
         {
             return UseCaseResult<FundFile>.NotFound();
@@ -451,6 +447,18 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
                 r.Application.RequestedFen, r.Assignments.Count(a => a.Status is not (ReviewAssignmentStatus.Conflict or ReviewAssignmentStatus.Revoked)),
                 submitted.Count, r.Score?.Mean, r.Score?.TrimmedMean, r.Score?.Final, scores);
         }).ToList());
+    }
+
+    /// <summary>The caller's own assignment while the application is open to them: declared, not past the review deadline.</summary>
+    private async Task<(ReviewAssignment? Assignment, FundCall? Call, UseCaseStatus? Refusal)> LoadOpenAsync(
+        ZjDbContext db, ClaimsPrincipal user, Guid assignmentId, CancellationToken cancellationToken)
+    {
+        var (assignment, call, refusal) = await LoadOwnAsync(db, user, assignmentId, cancellationToken);
+        if (refusal is null && (assignment!.Status is not (ReviewAssignmentStatus.Accepted or ReviewAssignmentStatus.Submitted) || db.UtcNow >= call!.ReviewDeadlineUtc))
+        {
+            return (null, null, UseCaseStatus.Conflict);
+        }
+        return (assignment, call, refusal);
     }
 
     private async Task<(ReviewAssignment? Assignment, FundCall? Call, UseCaseStatus? Refusal)> LoadOwnAsync(

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Features.Evaluation;
 using Zhangjiang.Web.Features.Identity;
@@ -10,8 +11,6 @@ namespace Zhangjiang.Web.Features.Evaluation;
 public static class EvaluationApi
 {
     private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    public sealed record VersionBody(Guid Version);
 
     /// <summary>The report's language: as asked, else the caller's UI language.</summary>
     private static System.Globalization.CultureInfo ReportCulture(string? lang) => lang switch
@@ -75,7 +74,7 @@ public static class EvaluationApi
                 return (await catalog.ImportDraftAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body, fileName ?? "framework.xlsx", version, ct)).ToHttp();
             })
             .WithName("ImportFramework").WithSummary("CityAdmin: replace a draft's indicators with an uploaded workbook (raw .xlsx body); bad cells are named and nothing changes.");
-        api.MapPost("/frameworks/{id:guid}/publish", async (Guid id, VersionBody body, ClaimsPrincipal user, HttpContext http, FrameworkCatalog catalog, CancellationToken ct) =>
+        api.MapPost("/frameworks/{id:guid}/publish", async (Guid id, VersionInput body, ClaimsPrincipal user, HttpContext http, FrameworkCatalog catalog, CancellationToken ct) =>
                 (await catalog.PublishAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body.Version, ct)).ToHttp())
             .WithName("PublishFramework").WithSummary("CityAdmin: publish a draft; it is frozen from then on.");
         api.MapDelete("/frameworks/{id:guid}", async (Guid id, Guid version, ClaimsPrincipal user, HttpContext http, FrameworkCatalog catalog, CancellationToken ct) =>
@@ -108,7 +107,7 @@ public static class EvaluationApi
                 (await feed.RefreshAsync(user, HttpAuditActorAccessor.ActorOf(http), id, ct)).ToHttp(n => Results.Ok(new { filled = n })))
             .RequireAuthorization(Policies.CityStaffOrAdmin)
             .WithName("FillComputedIndicators").WithSummary("City: refill the open round's draft and returned forms from the enterprise-statistics roll-up (typed values kept).");
-        api.MapPost("/rounds/{id:guid}/close", async (Guid id, VersionBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
+        api.MapPost("/rounds/{id:guid}/close", async (Guid id, VersionInput body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
                 (await rounds.CloseAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body.Version, ct)).ToHttp())
             .WithName("CloseRound").WithSummary("CityAdmin: stop submissions before every park is accepted.");
         api.MapPut("/rounds/{id:guid}/visibility", async (Guid id, VisibilityBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
@@ -117,7 +116,7 @@ public static class EvaluationApi
         api.MapPost("/rounds/{id:guid}/compute", async (Guid id, ClaimsPrincipal user, HttpContext http, RoundComputation computation, CancellationToken ct) =>
                 (await computation.ComputeAsync(user, HttpAuditActorAccessor.ActorOf(http), id, null, ct)).ToHttp())
             .WithName("ComputeRound").WithSummary("CityAdmin: compute a locked round (replaces the last unpublished result).");
-        api.MapPost("/rounds/{id:guid}/publish", async (Guid id, VersionBody body, ClaimsPrincipal user, HttpContext http, RoundComputation computation, CancellationToken ct) =>
+        api.MapPost("/rounds/{id:guid}/publish", async (Guid id, VersionInput body, ClaimsPrincipal user, HttpContext http, RoundComputation computation, CancellationToken ct) =>
                 (await computation.PublishAsync(user, HttpAuditActorAccessor.ActorOf(http), id, body.Version, ct)).ToHttp(_ => Results.NoContent()))
             .WithName("PublishRound").WithSummary("CityAdmin: freeze the computed result as official and show it by the round's visibility.");
 
@@ -176,7 +175,7 @@ public static class EvaluationApi
         api.MapDelete("/rounds/{id:guid}/submissions/{park}/evidence/{evidenceId:guid}", async (Guid id, string park, Guid evidenceId, ClaimsPrincipal user, HttpContext http, SubmissionEvidenceStore store, CancellationToken ct) =>
                 (await store.RemoveAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, evidenceId, ct)).ToHttp())
             .WithName("RemoveEvidence").WithSummary("The park's manager: remove an evidence file while the submission is editable.");
-        api.MapPost("/rounds/{id:guid}/submissions/{park}/submit", async (Guid id, string park, VersionBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
+        api.MapPost("/rounds/{id:guid}/submissions/{park}/submit", async (Guid id, string park, VersionInput body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>
                 (await rounds.SubmitAsync(user, HttpAuditActorAccessor.ActorOf(http), id, park, body.Version, ct)).ToHttp())
             .WithName("SubmitSubmission").WithSummary("The park's manager: submit; every missing value and unexplained large change is named.");
         api.MapPost("/rounds/{id:guid}/submissions/{park}/review", async (Guid id, string park, ReviewBody body, ClaimsPrincipal user, HttpContext http, EvaluationRounds rounds, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Authorization;
 using Zhangjiang.Platform.Features.Fund;
 using Zhangjiang.Web.Features.Identity;

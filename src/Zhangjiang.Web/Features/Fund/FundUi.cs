@@ -33,6 +33,17 @@ public static class FundUi
 
     public static string Date(DateTime utc) => (utc + Shanghai).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>The English text when there is one, else the Chinese (stored names have Chinese always, English sometimes).</summary>
+    public static string Or(string? text, string fallback) => string.IsNullOrWhiteSpace(text) ? fallback : text;
+
+    public static Color ColorOf(ReviewAssignmentStatus status) => status switch
+    {
+        ReviewAssignmentStatus.AwaitingDeclaration => Color.Warning,
+        ReviewAssignmentStatus.Accepted => Color.Info,
+        ReviewAssignmentStatus.Submitted => Color.Success,
+        _ => Color.Default,
+    };
+
     public static Color ColorOf(FundApplicationStatus status) => status switch
     {
         FundApplicationStatus.Draft or FundApplicationStatus.Withdrawn => Color.Default,

@@ -4,7 +4,19 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
+[assembly: Xunit.AssemblyFixture(typeof(Zhangjiang.Tests.Shared.PostgresClusterShutdown))]
+
 namespace Zhangjiang.Tests.Shared;
+
+/// <summary>
+/// Stops and removes the shared cluster when the test assembly's tests have finished, inside the test run. Left to
+/// process exit, removing a data folder that holds every test's database can outlast the runner's short grace period
+/// after its entry point returns, and the runner then fails the whole run ("foreground threads were left running").
+/// </summary>
+public sealed class PostgresClusterShutdown : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync() => await PostgresCluster.StopIfStartedAsync();
+}
 
 /// <summary>
 /// A throw-away PostgreSQL cluster on loopback, started once per test process from the machine's binaries
@@ -16,12 +28,15 @@ public sealed class PostgresCluster
     private static readonly Lazy<Task<PostgresCluster?>> Shared = new(StartAsync);
     private readonly string? _dataRoot;
     private readonly string? _pgCtl;
+    private readonly bool _asRoot;
+    private int _stopped;
 
-    private PostgresCluster(string adminConnectionString, string? dataRoot, string? pgCtl)
+    private PostgresCluster(string adminConnectionString, string? dataRoot, string? pgCtl, bool asRoot)
     {
         AdminConnectionString = adminConnectionString;
         _dataRoot = dataRoot;
         _pgCtl = pgCtl;
+        _asRoot = asRoot;
     }
 
     public string AdminConnectionString { get; }
@@ -60,7 +75,7 @@ public sealed class PostgresCluster
         var external = Environment.GetEnvironmentVariable("ZJ_TEST_POSTGRES");
         if (!string.IsNullOrWhiteSpace(external))
         {
-            return new PostgresCluster(external, null, null);
+            return new PostgresCluster(external, null, null, false);
         }
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
@@ -85,20 +100,44 @@ public sealed class PostgresCluster
         await RunAsync(pgCtl, ["-D", data, "-l", Path.Combine(root, "pg.log"), "-w", "-t", "60", "-o", options, "start"], asRoot);
         var cluster = new PostgresCluster(
             string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true"),
-            root, pgCtl);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop(asRoot);
+            root, pgCtl, asRoot);
+        // A fallback for runs that end without the assembly fixture (e.g. a crash in a fixture).
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync().GetAwaiter().GetResult();
         return cluster;
     }
 
-    private void Stop(bool asRoot)
+    /// <summary>Stops and removes the cluster this process started, if it started one; later calls do nothing.</summary>
+    public static async Task StopIfStartedAsync()
     {
-        if (_pgCtl is null || _dataRoot is null)
+        if (!Shared.IsValueCreated)
         {
             return;
         }
+        PostgresCluster? cluster;
         try
         {
-            RunAsync(_pgCtl, ["-D", Path.Combine(_dataRoot, "data"), "-m", "immediate", "-w", "stop"], asRoot).GetAwaiter().GetResult();
+            cluster = await Shared.Value;
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+        if (cluster is not null)
+        {
+            await cluster.StopAsync();
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        if (_pgCtl is null || _dataRoot is null || Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await RunAsync(_pgCtl, ["-D", Path.Combine(_dataRoot, "data"), "-m", "immediate", "-w", "stop"], _asRoot);
             Directory.Delete(_dataRoot, recursive: true);
         }
         catch (InvalidOperationException)

@@ -27,6 +27,12 @@ public static class PlatformSetup
             return security;
         });
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var smtp = new Features.Notifications.SmtpOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection("Smtp").Bind(smtp);
+            return smtp;
+        });
 
         services.AddScoped<DatabaseMaintenance>();
         services.AddScoped<SecurityAudit>();
@@ -56,6 +62,10 @@ public static class PlatformSetup
         services.AddScoped<Features.Fund.FundExperts>();
         services.AddScoped<Features.Fund.FundReview>();
         services.AddScoped<Features.Fund.FundDecisions>();
+        services.AddScoped<Features.Fund.FundContracts>();
+        services.AddScoped<Features.Notifications.NotificationInbox>();
+        services.AddScoped<Features.Notifications.DeadlineReminders>();
+        services.AddScoped<Features.Notifications.NotificationMailer>();
         services.AddScoped<Features.Enterprises.StatisticsRollup>();
         services.AddScoped<Features.Enterprises.TierAwards>();
         services.AddScoped<Features.Enterprises.TierCandidates>();

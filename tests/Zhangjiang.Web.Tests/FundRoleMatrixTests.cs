@@ -65,6 +65,21 @@ public sealed class FundRoleMatrixTests
             Assert.True(submitted.Succeeded);
             return (call.Id, saved.Summary.Id);
         });
+        // The award and its contract (the decision path has its own tests): contract endpoints answer with data.
+        await using (var db = factory.Database.CreateContext())
+        {
+            db.Actor = AuditActor.System;
+            var application = await db.FundApplications.FindAsync(appId);
+            application!.Status = FundApplicationStatus.Approved;
+            application.GrantFen = 100_0000_00;
+            await db.SaveChangesAsync();
+        }
+        await factory.WithServicesAsync(async sp =>
+        {
+            var version = (await sp.GetRequiredService<FundApplications>().GetAsync(city, appId)).Value!.Version;
+            Assert.True((await sp.GetRequiredService<FundContracts>().SignAsync(city, AuditActor.System, appId, new SignContractInput(null, version))).Succeeded);
+            return 0;
+        });
 
         var browsers = new Dictionary<string, Browser> { [Anonymous] = factory.Browser() };
         foreach (var (name, role, park, district, org) in new (string, string, string?, string?, string?)[]
@@ -123,7 +138,57 @@ public sealed class FundRoleMatrixTests
                 }
             }
         }
+
+        // Contracts and notices: who may is decided by the policy (403) and then by the contract's scope (404).
+        string[] applicantPolicy = [.. cityUsers, "pm-yangpu", "pm-jiading", "operator", "enterprise", "other-firm"];
+        string[] outOfScope = ["pm-jiading", "operator", "other-firm"];
+        HttpStatusCode Scoped(string name, string[] allowed, HttpStatusCode granted) =>
+            allowed.Contains(name) ? granted : outOfScope.Contains(name) ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
+        var contractRows = new (string Method, string Path, string[] Allowed, Func<string, HttpStatusCode> Expect)[]
+        {
+            ("GET", "/api/v1/fund/contracts", applicantPolicy, n => applicantPolicy.Contains(n) ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+            ("GET", a + "/contract", applicationScope, n => Scoped(n, applicationScope, HttpStatusCode.OK)),
+            // The contractor's actions: stale version → 409 for the contractor; the city and the park read but may not act (403).
+            ("POST", a + "/contract/milestones/1/report", ["enterprise"], n => Scoped(n, ["enterprise"], HttpStatusCode.Conflict)),
+            ("POST", a + "/contract/amendments", ["enterprise"], n => Scoped(n, ["enterprise"], HttpStatusCode.Conflict)),
+            ("POST", a + "/contract", cityUsers, n => cityUsers.Contains(n) ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden),
+            ("POST", a + "/contract/milestones/1/review", cityUsers, n => cityUsers.Contains(n) ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden),
+            ("POST", a + "/contract/midterm", cityUsers, n => cityUsers.Contains(n) ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden),
+            ("POST", a + "/contract/acceptance", cityUsers, n => cityUsers.Contains(n) ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden),
+            ("POST", a + "/contract/tranches/1/payment", cityUsers, n => cityUsers.Contains(n) ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden),
+            ("POST", a + "/contract/amendments/1/decision", cityUsers, n => cityUsers.Contains(n) ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden),
+            ("GET", "/api/v1/notifications", everyone, _ => HttpStatusCode.OK),
+        };
+        foreach (var (method, path, allowed, expect) in contractRows)
+        {
+            foreach (var (name, browser) in browsers)
+            {
+                var expected = name == Anonymous ? HttpStatusCode.Unauthorized : expect(name);
+                var response = method == "GET" ? await browser.GetAsync(path) : await browser.PostJsonAsync(path, new VersionInput(version));
+                if (response.StatusCode != expected)
+                {
+                    failures.Add($"{name} {method} {path}: expected {(int)expected}, got {(int)response.StatusCode}");
+                }
+                if (!allowed.Contains(name) && !(path.EndsWith("/contracts", StringComparison.Ordinal) && applicantPolicy.Contains(name)) && !path.EndsWith("/notifications", StringComparison.Ordinal))
+                {
+                    Assert.DoesNotContain(Title, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                }
+            }
+        }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(29, matrix.Length + contractRows.Length);
+
+        // Notices and contract lists carry only the caller's own: the firm's status notices name its project; nobody else's do.
+        Assert.Contains(Title, await (await browsers["enterprise"].GetAsync("/api/v1/notifications")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(Title, await (await browsers["enterprise"].GetAsync("/api/v1/fund/contracts")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var name in everyone.Where(n => n != "enterprise"))
+        {
+            Assert.DoesNotContain(Title, await (await browsers[name].GetAsync("/api/v1/notifications")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        foreach (var name in outOfScope)
+        {
+            Assert.DoesNotContain(Title, await (await browsers[name].GetAsync("/api/v1/fund/contracts")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         // Lists answer everyone in scope, with only what is theirs: nothing of the firm's application for other applicants or parks.
         foreach (var name in new[] { "other-firm", "operator", "pm-jiading" })

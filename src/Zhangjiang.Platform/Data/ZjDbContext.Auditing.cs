@@ -43,6 +43,7 @@ public partial class ZjDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        await Features.Notifications.Notify.ApplicationStatusChangesAsync(this, cancellationToken);
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified)

@@ -75,6 +75,14 @@ public partial class ZjDbContext(
     public DbSet<Features.Fund.ReviewAssignment> ReviewAssignments => Set<Features.Fund.ReviewAssignment>();
     public DbSet<Features.Fund.ReviewScore> ReviewScores => Set<Features.Fund.ReviewScore>();
     public DbSet<Features.Fund.FundObjection> FundObjections => Set<Features.Fund.FundObjection>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+    public DbSet<Features.Notifications.NotificationRead> NotificationReads => Set<Features.Notifications.NotificationRead>();
+    public DbSet<Features.Fund.FundContract> FundContracts => Set<Features.Fund.FundContract>();
+    public DbSet<Features.Fund.FundKpi> FundKpis => Set<Features.Fund.FundKpi>();
+    public DbSet<Features.Fund.FundMilestone> FundMilestones => Set<Features.Fund.FundMilestone>();
+    public DbSet<Features.Fund.FundTranche> FundTranches => Set<Features.Fund.FundTranche>();
+    public DbSet<Features.Fund.FundMidtermCheck> FundMidtermChecks => Set<Features.Fund.FundMidtermCheck>();
+    public DbSet<Features.Fund.FundAmendment> FundAmendments => Set<Features.Fund.FundAmendment>();
 
     public DatabaseProvider Provider => Database.ProviderName switch
     {
@@ -222,6 +230,7 @@ public partial class ZjDbContext(
         EvaluationModel.Configure(builder);
         EnterpriseModel.Configure(builder, Provider);
         Features.Fund.FundModel.Configure(builder);
+        Features.Notifications.NotificationModel.Configure(builder);
 
         builder.Entity<Features.Files.StoredFile>(e => e.Property(x => x.Id).ValueGeneratedNever());
     }

@@ -15,6 +15,9 @@ public static class PlatformHosting
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         builder.Services.AddSingleton<SetupToken>();
+        // The web host runs the hourly deadline sweep and, when an SMTP host is configured, mails the notices.
+        builder.Services.AddHostedService<Platform.Features.Notifications.DeadlineReminderService>();
+        builder.Services.AddHostedService<Platform.Features.Notifications.NotificationMailerService>();
         return builder;
     }
 

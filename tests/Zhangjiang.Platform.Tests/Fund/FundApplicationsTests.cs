@@ -143,11 +143,12 @@ public sealed class FundApplicationsTests
             db.Actor = Features.Auditing.AuditActor.System;
             (await db.TierAwards.SingleAsync(ct)).ExpiresOn = new DateOnly(2028, 11, 30);
 
-            // An earlier award of the same year (another call) fills the cap of one; an older funded project is overdue.
+            // An earlier award of the same year (another call) fills the cap of one; an award never contracted whose last
+            // target date has passed is overdue (a contract's overdue milestones: FundContractsTests).
             var earlier = await world.OpenCallAsync(FundWorld.Rules(), ct);
             var past = await world.OpenCallAsync(FundWorld.Rules() with { }, ct);
             db.FundApplications.Add(Funded(earlier.Id, FundApplicationStatus.Approved, "ZJ2027-02-0001", []));
-            db.FundApplications.Add(Funded(past.Id, FundApplicationStatus.Contracted, "ZJ2027-03-0001",
+            db.FundApplications.Add(Funded(past.Id, FundApplicationStatus.Approved, "ZJ2027-03-0001",
                 [new FundTarget { Name = "已到期目标", TargetValue = 1, DueOn = new DateOnly(2027, 1, 31) }]));
             await db.SaveChangesAsync(ct);
         }

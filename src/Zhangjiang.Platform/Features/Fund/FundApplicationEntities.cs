@@ -37,9 +37,6 @@ public static class FundApplicationStatuses
     public static readonly FundApplicationStatus[] Awarded =
         [FundApplicationStatus.Approved, FundApplicationStatus.Contracted, FundApplicationStatus.Accepted, FundApplicationStatus.Closed];
 
-    /// <summary>A funded project still being delivered: overdue once its last declared target's date has passed.</summary>
-    public static readonly FundApplicationStatus[] InDelivery = [FundApplicationStatus.Approved, FundApplicationStatus.Contracted];
-
     /// <summary>What the applicant may still change.</summary>
     public static bool Editable(FundApplicationStatus status) => status is FundApplicationStatus.Draft or FundApplicationStatus.Returned;
 }

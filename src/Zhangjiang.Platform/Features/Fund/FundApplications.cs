@@ -507,10 +507,14 @@ public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IA
                 .Where(t => t.CreditCode == code && t.AwardedOn <= today && (t.ExpiresOn == null || t.ExpiresOn >= today) && (t.RevokedOn == null || t.RevokedOn > today))
                 .Select(t => t.Tier).ToListAsync(cancellationToken))
             .ToHashSet();
-        // A funded project still in delivery whose last declared target date has passed is overdue.
+        // Overdue: a contracted project with a milestone past its date and not reported (Shanghai calendar), or an
+        // approved award never contracted whose last declared target date has passed.
+        var shanghaiToday = FundContracts.ShanghaiDay(db.UtcNow);
         var overdue = await db.FundApplications.AsNoTracking()
-            .Where(a => a.ApplicantCreditCode == code && a.Id != application.Id && FundApplicationStatuses.InDelivery.Contains(a.Status)
-                && a.Targets.Any() && a.Targets.All(t => t.DueOn < today))
+            .Where(a => a.ApplicantCreditCode == code && a.Id != application.Id
+                && ((a.Status == FundApplicationStatus.Contracted && db.FundMilestones.Any(m => m.ContractId == a.Id
+                        && (m.Status == MilestoneStatus.Open || m.Status == MilestoneStatus.Returned) && m.DueOn < shanghaiToday))
+                    || (a.Status == FundApplicationStatus.Approved && a.Targets.Any() && a.Targets.All(t => t.DueOn < today))))
             .Select(a => a.TrackingNumber ?? a.ProjectTitle).ToListAsync(cancellationToken);
         var awards = await db.FundApplications.AsNoTracking()
             .CountAsync(a => a.ApplicantCreditCode == code && a.Id != application.Id && FundApplicationStatuses.Awarded.Contains(a.Status)

@@ -94,6 +94,14 @@ public sealed partial record FundCallRules
     public int TrimmedMeanDrop { get; init; } = 1;
     /// <summary>Calibration: an expert's score this many points (0–100 scale) from the application's median is flagged for the panel.</summary>
     public double OutlierPoints { get; init; } = 20;
+    /// <summary>Delivery: the share of the grant paid when the contract is signed (预拨), in percent.</summary>
+    public int AdvancePercent { get; init; } = 40;
+    /// <summary>Delivery: the share paid after the project passes acceptance; the rest is shared by the interim milestones.</summary>
+    public int FinalPercent { get; init; } = 30;
+    /// <summary>Delivery: the performance score (0–100) a project needs to pass acceptance.</summary>
+    public double AcceptancePassScore { get; init; } = 60;
+    /// <summary>Delivery: days before a milestone's date that its contractor is reminded.</summary>
+    public int ReminderDays { get; init; } = 7;
     public IReadOnlyList<CallTopic> Topics { get; init; } = [];
     public IReadOnlyList<RubricCriterion> Rubric { get; init; } = [];
     public IReadOnlyList<ChecklistItem> Checklist { get; init; } = [];
@@ -200,6 +208,26 @@ public sealed partial record FundCallRules
         if (!(OutlierPoints is > 0 and <= 100))
         {
             Add(nameof(OutlierPoints), "FundCallOutOfRange", 0, 100);
+        }
+        if (AdvancePercent is < 0 or > 100)
+        {
+            Add(nameof(AdvancePercent), "FundCallOutOfRange", 0, 100);
+        }
+        if (FinalPercent is < 0 or > 100)
+        {
+            Add(nameof(FinalPercent), "FundCallOutOfRange", 0, 100);
+        }
+        if (AdvancePercent + FinalPercent > 100)
+        {
+            Add(nameof(FinalPercent), "FundCallTranchesOver");
+        }
+        if (!(AcceptancePassScore is >= 0 and <= 100))
+        {
+            Add(nameof(AcceptancePassScore), "FundCallOutOfRange", 0, 100);
+        }
+        if (ReminderDays is < 1 or > 60)
+        {
+            Add(nameof(ReminderDays), "FundCallOutOfRange", 1, 60);
         }
 
         if (Topics.Count == 0)

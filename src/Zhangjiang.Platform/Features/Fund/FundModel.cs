@@ -196,5 +196,65 @@ internal static class FundModel
             e.HasOne<FundCall>().WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<FundApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
         });
-    }
+            builder.Entity<FundContract>(e =>
+        {
+            e.HasKey(x => x.ApplicationId);
+            e.Property(x => x.ContractNumber).HasMaxLength(40);
+            e.HasIndex(x => x.ContractNumber).IsUnique();
+            e.Property(x => x.BudgetJson).HasMaxLength(200_000);
+            e.Property(x => x.SignedBy).HasMaxLength(256);
+            e.Property(x => x.AcceptanceNote).HasMaxLength(5000);
+            e.Property(x => x.AcceptedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<FundApplication>().WithOne().HasForeignKey<FundContract>(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Kpis).WithOne().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Tranches).WithOne().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<FundKpi>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Unit).HasMaxLength(40);
+            e.Property(x => x.RatingNote).HasMaxLength(2000);
+            e.HasIndex(x => new { x.ContractId, x.Order }).IsUnique();
+        });
+        builder.Entity<FundMilestone>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ReportText).HasMaxLength(10_000);
+            e.Property(x => x.ReportedBy).HasMaxLength(256);
+            e.Property(x => x.ReviewNote).HasMaxLength(5000);
+            e.Property(x => x.ReviewedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.ContractId, x.Order }).IsUnique();
+            e.HasIndex(x => new { x.Status, x.DueOn });
+        });
+        builder.Entity<FundTranche>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PaymentReference).HasMaxLength(100);
+            e.Property(x => x.PaidBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.ContractId, x.Order }).IsUnique();
+        });
+        builder.Entity<FundMidtermCheck>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Note).HasMaxLength(5000);
+            e.Property(x => x.By).HasMaxLength(256);
+            e.HasIndex(x => x.ContractId);
+            e.HasOne<FundContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<FundAmendment>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Reason).HasMaxLength(5000);
+            e.Property(x => x.BeforeJson).HasMaxLength(200_000);
+            e.Property(x => x.AfterJson).HasMaxLength(200_000);
+            e.Property(x => x.RequestedBy).HasMaxLength(256);
+            e.Property(x => x.DecisionNote).HasMaxLength(5000);
+            e.Property(x => x.DecidedBy).HasMaxLength(256);
+            e.HasIndex(x => new { x.ContractId, x.Number }).IsUnique();
+            e.HasOne<FundContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+        });
+}
 }

@@ -193,5 +193,48 @@ public static class FundApi
                 (await decisions.ReleaseReviewsAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input.Version, ct)).ToHttp())
             .RequireAuthorization(Policies.CityStaffOrAdmin)
             .WithName("ReleaseFundReviews").WithSummary("City: applicants may now read their final score and the experts' comments, without names.");
+
+        // Contracts and delivery: the city signs, reviews, checks, accepts and pays; the contractor reports and asks for
+        // amendments; a park manager reads its park's. Refusals for what the caller may not see are 404.
+        api.MapGet("/contracts", async (bool? overdue, ClaimsPrincipal user, FundContracts contracts, CancellationToken ct) =>
+                Results.Ok(await contracts.ListAsync(user, overdue ?? false, ct)))
+            .RequireAuthorization(Policies.FundApplicationUsers)
+            .WithName("ListFundContracts").WithSummary("Contracts the caller may read (?overdue=true: only those with an overdue milestone), overdue first.");
+        api.MapGet("/applications/{id:guid}/contract", async (Guid id, ClaimsPrincipal user, FundContracts contracts, CancellationToken ct) =>
+                (await contracts.GetAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.FundApplicationUsers)
+            .WithName("GetFundContract").WithSummary("An award's contract: KPIs, milestones, tranches, mid-term checks, amendments, acceptance.");
+        api.MapPost("/applications/{id:guid}/contract", async (Guid id, SignContractInput input, ClaimsPrincipal user, HttpContext http, FundContracts contracts, CancellationToken ct) =>
+                (await contracts.SignAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp(c => Results.Created($"/api/v1/fund/applications/{id}/contract", c)))
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("SignFundContract").WithSummary("City: signs an approved award's contract (the application's version); KPIs, milestones and tranches follow from it and the call.");
+        api.MapPost("/applications/{id:guid}/contract/milestones/{order:int}/report", async (Guid id, int order, MilestoneReportInput input, ClaimsPrincipal user, HttpContext http, FundContracts contracts, CancellationToken ct) =>
+                (await contracts.ReportAsync(user, HttpAuditActorAccessor.ActorOf(http), id, order, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.FundApplicationUsers)
+            .WithName("ReportFundMilestone").WithSummary("Contractor: reports a milestone with the values its KPIs reached (the final one: every KPI).");
+        api.MapPost("/applications/{id:guid}/contract/milestones/{order:int}/review", async (Guid id, int order, MilestoneReviewInput input, ClaimsPrincipal user, HttpContext http, FundContracts contracts, CancellationToken ct) =>
+                (await contracts.ReviewAsync(user, HttpAuditActorAccessor.ActorOf(http), id, order, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("ReviewFundMilestone").WithSummary("City: accepts an interim milestone's report (its tranche becomes payable) or returns it with a note.");
+        api.MapPost("/applications/{id:guid}/contract/midterm", async (Guid id, MidtermInput input, ClaimsPrincipal user, HttpContext http, FundContracts contracts, CancellationToken ct) =>
+                (await contracts.MidtermAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("RecordFundMidterm").WithSummary("City: records a mid-term check; Unsatisfactory holds payments until a later check.");
+        api.MapPost("/applications/{id:guid}/contract/acceptance", async (Guid id, AcceptanceInput input, ClaimsPrincipal user, HttpContext http, FundContracts contracts, CancellationToken ct) =>
+                (await contracts.AcceptAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("AcceptFundProject").WithSummary("City: rates every KPI met / partly met / not met; the performance score against the call's pass mark decides.");
+        api.MapPost("/applications/{id:guid}/contract/tranches/{order:int}/payment", async (Guid id, int order, PaymentInput input, ClaimsPrincipal user, HttpContext http, FundContracts contracts, CancellationToken ct) =>
+                (await contracts.PayAsync(user, HttpAuditActorAccessor.ActorOf(http), id, order, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("PayFundTranche").WithSummary("City: records a payable tranche as paid, with the date and the voucher number.");
+        api.MapPost("/applications/{id:guid}/contract/amendments", async (Guid id, AmendmentInput input, ClaimsPrincipal user, HttpContext http, FundContracts contracts, CancellationToken ct) =>
+                (await contracts.RequestAmendmentAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.FundApplicationUsers)
+            .WithName("RequestFundAmendment").WithSummary("Contractor: asks for new milestone dates or a new budget, with a reason.");
+        api.MapPost("/applications/{id:guid}/contract/amendments/{number:int}/decision", async (Guid id, int number, AmendmentDecisionInput input, ClaimsPrincipal user, HttpContext http, FundContracts contracts, CancellationToken ct) =>
+                (await contracts.DecideAmendmentAsync(user, HttpAuditActorAccessor.ActorOf(http), id, number, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("DecideFundAmendment").WithSummary("City: approves (applies) or rejects an amendment, with a note.");
     }
 }

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Zhangjiang.Platform.Common;
+using Zhangjiang.Platform.Data;
+using Zhangjiang.Platform.Features.Auditing;
+using Zhangjiang.Platform.Features.Fund;
+
+namespace Zhangjiang.Platform.Features.Notifications;
+
+/// <summary>
+/// The daily deadline sweep: reminders before a fund deadline and notices when one has passed — milestones due within
+/// the call's reminder days and overdue ones (to the contractor and the city), mid-term checks coming due (city), calls
+/// closing in three days for applicants with a draft, reviews due in three days for experts who have not scored, and
+/// corrections due in two days. Each reminder carries a key of what and which date, so a sweep run twice (or by two
+/// instances) sends it once; a moved date is a new reminder.
+/// </summary>
+public sealed class DeadlineReminders(IDbContextFactory<ZjDbContext> contexts)
+{
+    public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Actor = AuditActor.System;
+        var now = db.UtcNow;
+        var today = FundContracts.ShanghaiDay(now);
+        var wanted = new List<(string Audience, UserMessage Message, string Link, string Key)>();
+
+        var open = new[] { MilestoneStatus.Open, MilestoneStatus.Returned };
+        var milestones = await (from m in db.FundMilestones.AsNoTracking()
+                                join c in db.FundContracts on m.ContractId equals c.ApplicationId
+                                join a in db.FundApplications on c.ApplicationId equals a.Id
+                                join call in db.FundCalls on a.CallId equals call.Id
+                                where open.Contains(m.Status) && a.Status == FundApplicationStatus.Contracted && m.DueOn <= today.AddDays(60)
+                                select new { m.ContractId, m.Order, m.DueOn, c.ContractNumber, a.ApplicantCreditCode, a.ApplicantName, call.RulesJson })
+            .ToListAsync(cancellationToken);
+        foreach (var m in milestones)
+        {
+            var link = "/fund/contracts/" + m.ContractId;
+            var day = Day(m.DueOn);
+            if (m.DueOn < today)
+            {
+                wanted.Add((Audiences.Organisation(m.ApplicantCreditCode), new UserMessage("NotifyMilestoneOverdue", m.ContractNumber, m.Order, day), link, $"ms-over:{m.ContractId:N}:{m.Order}:{day}"));
+                wanted.Add((Audiences.City, new UserMessage("NotifyMilestoneOverdue", m.ContractNumber, m.Order, day), link, $"ms-over-city:{m.ContractId:N}:{m.Order}:{day}"));
+            }
+            else if (m.DueOn <= today.AddDays(FundCallRules.FromJson(m.RulesJson).ReminderDays))
+            {
+                wanted.Add((Audiences.Organisation(m.ApplicantCreditCode), new UserMessage("NotifyMilestoneDue", m.ContractNumber, m.Order, day), link, $"ms-due:{m.ContractId:N}:{m.Order}:{day}"));
+            }
+        }
+
+        var midterms = await db.FundContracts.AsNoTracking()
+            .Where(c => c.MidtermDueOn <= today.AddDays(7) && !db.FundMidtermChecks.Any(k => k.ContractId == c.ApplicationId)
+                && db.FundApplications.Any(a => a.Id == c.ApplicationId && a.Status == FundApplicationStatus.Contracted))
+            .Select(c => new { c.ApplicationId, c.ContractNumber, c.MidtermDueOn, Name = db.FundApplications.Where(a => a.Id == c.ApplicationId).Select(a => a.ApplicantName).Single() })
+            .ToListAsync(cancellationToken);
+        foreach (var c in midterms)
+        {
+            wanted.Add((Audiences.City, new UserMessage("NotifyMidtermDue", c.ContractNumber, c.Name, Day(c.MidtermDueOn)), "/fund/contracts/" + c.ApplicationId,
+                $"mid-due:{c.ApplicationId:N}:{Day(c.MidtermDueOn)}"));
+        }
+
+        var closing = await (from a in db.FundApplications.AsNoTracking()
+                             join call in db.FundCalls on a.CallId equals call.Id
+                             where a.Status == FundApplicationStatus.Draft && call.Status == FundCallStatus.Open && call.ClosesUtc > now && call.ClosesUtc <= now.AddDays(3)
+                             select new { a.Id, a.ApplicantCreditCode, call.Code, call.ClosesUtc }).ToListAsync(cancellationToken);
+        foreach (var a in closing)
+        {
+            wanted.Add((Audiences.Organisation(a.ApplicantCreditCode), new UserMessage("NotifyCallClosing", a.Code, Moment(a.ClosesUtc)), "/fund/applications/" + a.Id, $"call-closing:{a.Id:N}"));
+        }
+
+        var pendingReview = new[] { ReviewAssignmentStatus.AwaitingDeclaration, ReviewAssignmentStatus.Accepted };
+        var reviews = await (from r in db.ReviewAssignments.AsNoTracking()
+                             join e in db.FundExperts on r.ExpertId equals e.Id
+                             join a in db.FundApplications on r.ApplicationId equals a.Id
+                             join call in db.FundCalls on a.CallId equals call.Id
+                             where pendingReview.Contains(r.Status) && e.UserName != null && call.Status == FundCallStatus.ExpertReview
+                                 && call.ReviewDeadlineUtc > now && call.ReviewDeadlineUtc <= now.AddDays(3)
+                             select new { r.Id, e.UserName, a.TrackingNumber, call.ReviewDeadlineUtc }).ToListAsync(cancellationToken);
+        foreach (var r in reviews)
+        {
+            wanted.Add((Audiences.User(r.UserName!), new UserMessage("NotifyReviewDue", r.TrackingNumber ?? "", Moment(r.ReviewDeadlineUtc)), "/fund/reviews/" + r.Id, $"review-due:{r.Id:N}"));
+        }
+
+        var corrections = await db.FundApplications.AsNoTracking()
+            .Where(a => a.Status == FundApplicationStatus.Returned && a.CorrectionDueUtc > now && a.CorrectionDueUtc <= now.AddDays(2))
+            .Select(a => new { a.Id, a.ApplicantCreditCode, a.TrackingNumber, a.CorrectionDueUtc }).ToListAsync(cancellationToken);
+        foreach (var a in corrections)
+        {
+            wanted.Add((Audiences.Organisation(a.ApplicantCreditCode), new UserMessage("NotifyCorrectionDue", a.TrackingNumber ?? "", Moment(a.CorrectionDueUtc!.Value)),
+                "/fund/applications/" + a.Id, $"correction:{a.Id:N}:{a.CorrectionDueUtc:yyyyMMddHHmm}"));
+        }
+
+        var keys = wanted.Select(w => w.Key).ToList();
+        var sent = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+        {
+            sent.UnionWith(await db.Notifications.AsNoTracking().Where(n => chunk.Contains(n.DedupKey!)).Select(n => n.DedupKey!).ToListAsync(cancellationToken));
+        }
+        var added = 0;
+        foreach (var w in wanted.Where(w => sent.Add(w.Key)))
+        {
+            Notify.Add(db, w.Audience, w.Message, w.Link, w.Key);
+            added++;
+        }
+        if (added > 0)
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance swept at the same moment and wrote the same reminders (their keys are unique).
+                return 0;
+            }
+        }
+        return added;
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A deadline as Shanghai local time.</summary>
+    private static string Moment(DateTime utc) => utc.AddHours(8).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Runs the deadline sweep at start-up and then every hour.</summary>
+public sealed class DeadlineReminderService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeadlineReminderService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        do
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var added = await scope.ServiceProvider.GetRequiredService<DeadlineReminders>().SweepAsync(stoppingToken);
+                if (added > 0)
+                {
+                    logger.LogInformation("Deadline sweep wrote {Count} reminder(s).", added);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failed sweep (database unavailable) is tried again next hour; the app keeps serving.
+                logger.LogError(ex, "Deadline sweep failed.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -113,6 +113,15 @@ public sealed class FundCallRulesEditor
     public double FundableMinimum { get; set; }
     public int CorrectionDays { get; set; }
     public int NoticeDays { get; set; }
+    public bool ZScoreNormalisation { get; set; }
+    public int TrimmedMeanDrop { get; set; }
+    public double OutlierPoints { get; set; }
+    public int AdvancePercent { get; set; }
+    public int FinalPercent { get; set; }
+    public double AcceptancePassScore { get; set; }
+    public int ReminderDays { get; set; }
+    /// <summary>The rules as loaded: settings the editor does not show are kept as they were.</summary>
+    private FundCallRules Original { get; set; } = new();
     public List<Topic> Topics { get; set; } = [];
     public List<Criterion> Rubric { get; set; } = [];
     public List<Item> Checklist { get; set; } = [];
@@ -135,6 +144,14 @@ public sealed class FundCallRulesEditor
             FundableMinimum = rules.FundableMinimum,
             CorrectionDays = rules.CorrectionDays,
             NoticeDays = rules.NoticeDays,
+            ZScoreNormalisation = rules.ZScoreNormalisation,
+            TrimmedMeanDrop = rules.TrimmedMeanDrop,
+            OutlierPoints = rules.OutlierPoints,
+            AdvancePercent = rules.AdvancePercent,
+            FinalPercent = rules.FinalPercent,
+            AcceptancePassScore = rules.AcceptancePassScore,
+            ReminderDays = rules.ReminderDays,
+            Original = rules,
             Topics = programmeTopics.Select(code =>
             {
                 var opened = rules.Topics.FirstOrDefault(t => t.TopicCode == code);
@@ -160,7 +177,7 @@ public sealed class FundCallRulesEditor
         {
             return null;
         }
-        return new FundCallRules
+        return Original with
         {
             ApplicantKinds = ApplicantKinds.Order(StringComparer.Ordinal).ToList(),
             Parks = Parks.ToList(),
@@ -173,6 +190,13 @@ public sealed class FundCallRulesEditor
             FundableMinimum = FundableMinimum,
             CorrectionDays = CorrectionDays,
             NoticeDays = NoticeDays,
+            ZScoreNormalisation = ZScoreNormalisation,
+            TrimmedMeanDrop = TrimmedMeanDrop,
+            OutlierPoints = OutlierPoints,
+            AdvancePercent = AdvancePercent,
+            FinalPercent = FinalPercent,
+            AcceptancePassScore = AcceptancePassScore,
+            ReminderDays = ReminderDays,
             Topics = Topics.Where(t => t.Included).Select(t => new CallTopic
             {
                 TopicCode = t.Code,

@@ -63,6 +63,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Fund.FundReview>();
         services.AddScoped<Features.Fund.FundDecisions>();
         services.AddScoped<Features.Fund.FundContracts>();
+        services.AddScoped<Features.Fund.FundReports>();
         services.AddScoped<Features.Notifications.NotificationInbox>();
         services.AddScoped<Features.Notifications.DeadlineReminders>();
         services.AddScoped<Features.Notifications.NotificationMailer>();

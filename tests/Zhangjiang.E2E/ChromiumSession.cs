@@ -82,8 +82,12 @@ public sealed class ChromiumSession : IAsyncDisposable
             new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
 
-    public static async Task ShotAsync(IPage page, string name) =>
+    /// <summary>A full-page shot with CSS transitions stopped, so a label caught mid-animation (an outlined field just filled) is drawn where it ends.</summary>
+    public static async Task ShotAsync(IPage page, string name)
+    {
+        await page.AddStyleTagAsync(new PageAddStyleTagOptions { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -147,7 +147,10 @@ public sealed class FundApplicationEvent
     public required string By { get; set; }
     public FundApplicationStatus? From { get; set; }
     public FundApplicationStatus To { get; set; }
+    /// <summary>The reason as stored and shown in the history (Chinese when the platform wrote it).</summary>
     public string? Reason { get; set; }
+    /// <summary>Not stored: the reason as a message, when the platform wrote it, so the applicant's notice reads in either language.</summary>
+    public Common.UserMessage? ReasonMessage { get; set; }
 }
 
 /// <summary>An objection raised during the public notice (公示) against a listed application, and how it was resolved.</summary>

@@ -664,7 +664,7 @@ public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuth
 
     private static void Move(ZjDbContext db, FundApplication application, FundApplicationStatus to, AuditActor actor, UserMessage reason)
     {
-        db.FundApplicationEvents.Add(new FundApplicationEvent { ApplicationId = application.Id, AtUtc = db.UtcNow, By = actor.UserName, From = application.Status, To = to, Reason = reason.Render(Chinese) });
+        db.FundApplicationEvents.Add(new FundApplicationEvent { ApplicationId = application.Id, AtUtc = db.UtcNow, By = actor.UserName, From = application.Status, To = to, Reason = reason.Render(Chinese), ReasonMessage = reason });
         application.Status = to;
         application.UpdatedUtc = db.UtcNow;
     }

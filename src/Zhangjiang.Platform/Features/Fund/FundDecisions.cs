@@ -107,7 +107,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
                 LineOutcome.ApplicantCap => (FundApplicationStatus.NotFunded, new UserMessage("FundOutcomeApplicantCap", Score(row.Score))),
                 _ => (FundApplicationStatus.NotFunded, new UserMessage("FundOutcomeNoScore")),
             };
-            Move(db, a, to, actor, reason.Render(Chinese), now);
+            Move(db, a, to, actor, reason, now);
             a.FinalScore = row.Score is { } s ? Math.Round(s, 4) : null;
             a.Rank = row.Rank;
             a.GrantFen = row.Outcome is LineOutcome.Funded or LineOutcome.Reserve ? row.GrantFen : null;
@@ -244,7 +244,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
             if (application.Status is FundApplicationStatus.Recommended or FundApplicationStatus.Approved)
             {
                 var call = await db.FundCalls.AsNoTracking().SingleAsync(c => c.Id == application.CallId, cancellationToken);
-                Move(db, application, FundApplicationStatus.Declined, actor, new UserMessage("FundObjectionUpheld", resolution).Render(Chinese), db.UtcNow);
+                Move(db, application, FundApplicationStatus.Declined, actor, new UserMessage("FundObjectionUpheld", resolution), db.UtcNow);
                 await PromoteReserveAsync(db, call, application, actor, cancellationToken);
             }
         }
@@ -305,7 +305,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
         var now = db.UtcNow;
         foreach (var a in recommended)
         {
-            Move(db, a, FundApplicationStatus.Approved, actor, new UserMessage("FundOutcomeApproved", FundMoney.Wan(a.GrantFen ?? 0)).Render(Chinese), now);
+            Move(db, a, FundApplicationStatus.Approved, actor, new UserMessage("FundOutcomeApproved", FundMoney.Wan(a.GrantFen ?? 0)), now);
         }
         call.Status = FundCallStatus.Decided;
         call.DecidedUtc ??= now;
@@ -402,7 +402,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
             .SumAsync(a => a.GrantFen ?? 0, cancellationToken);
         if ((next.GrantFen ?? 0) <= budget - granted)
         {
-            Move(db, next, FundApplicationStatus.Recommended, actor, new UserMessage("FundOutcomeMovedUp", declined.TrackingNumber ?? "", FundMoney.Wan(next.GrantFen ?? 0)).Render(Chinese), db.UtcNow);
+            Move(db, next, FundApplicationStatus.Recommended, actor, new UserMessage("FundOutcomeMovedUp", declined.TrackingNumber ?? "", FundMoney.Wan(next.GrantFen ?? 0)), db.UtcNow);
         }
     }
 
@@ -428,9 +428,15 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
         return (FundingLine.Compute(candidates, topics, rules, applicants), apps);
     }
 
-    private static void Move(ZjDbContext db, FundApplication a, FundApplicationStatus to, AuditActor actor, string reason, DateTime now)
+    private static void Move(ZjDbContext db, FundApplication a, FundApplicationStatus to, AuditActor actor, string reason, DateTime now) =>
+        Move(db, a, to, actor, reason, null, now);
+
+    private static void Move(ZjDbContext db, FundApplication a, FundApplicationStatus to, AuditActor actor, UserMessage reason, DateTime now) =>
+        Move(db, a, to, actor, reason.Render(Chinese), reason, now);
+
+    private static void Move(ZjDbContext db, FundApplication a, FundApplicationStatus to, AuditActor actor, string reason, UserMessage? message, DateTime now)
     {
-        db.FundApplicationEvents.Add(new FundApplicationEvent { ApplicationId = a.Id, AtUtc = now, By = actor.UserName, From = a.Status, To = to, Reason = reason });
+        db.FundApplicationEvents.Add(new FundApplicationEvent { ApplicationId = a.Id, AtUtc = now, By = actor.UserName, From = a.Status, To = to, Reason = reason, ReasonMessage = message });
         a.Status = to;
         a.UpdatedUtc = now;
     }

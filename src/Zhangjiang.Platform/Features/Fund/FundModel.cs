@@ -138,6 +138,7 @@ internal static class FundModel
             e.HasKey(x => x.Id);
             e.Property(x => x.By).HasMaxLength(256);
             e.Property(x => x.Reason).HasMaxLength(2000);
+            e.Ignore(x => x.ReasonMessage);
             e.HasIndex(x => new { x.ApplicationId, x.Id });
             e.HasOne<FundApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -89,6 +89,7 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
             {
                 ApplicationId = lapsed.Id, AtUtc = now, By = actor.UserName, From = lapsed.Status, To = FundApplicationStatus.FormalRejected,
                 Reason = new UserMessage("FundCorrectionLapsed").Render(System.Globalization.CultureInfo.GetCultureInfo("zh-CN")),
+                ReasonMessage = new UserMessage("FundCorrectionLapsed"),
             });
             lapsed.Status = FundApplicationStatus.FormalRejected;
             lapsed.UpdatedUtc = now;

@@ -99,7 +99,7 @@ public static class Notify
             var application = db.ChangeTracker.Entries<FundApplication>().Select(e => e.Entity).FirstOrDefault(a => a.Id == moved.ApplicationId)
                 ?? await db.FundApplications.AsNoTracking().SingleAsync(a => a.Id == moved.ApplicationId, cancellationToken);
             var message = new UserMessage("NotifyFundStatus", application.TrackingNumber ?? "", application.ProjectTitle,
-                new UserMessage("FundApplicationStatus." + moved.To), string.IsNullOrWhiteSpace(moved.Reason) ? "" : moved.Reason);
+                new UserMessage("FundApplicationStatus." + moved.To), (object?)moved.ReasonMessage ?? moved.Reason ?? "");
             Add(db, Audiences.Organisation(application.ApplicantCreditCode), message, "/fund/applications/" + application.Id);
         }
     }

@@ -152,6 +152,11 @@ public sealed class FundDeliveryJourneyTests
         await ChromiumSession.WaitInteractiveAsync(page);
         await page.WaitForSelectorAsync("#zj-contracts :text('车规级芯片测试平台建设')");
         await ChromiumSession.ShotAsync(page, "fund-contracts.zh-CN");
+        await page.GotoAsync($"{session.BaseUrl}/fund/reports");
+        await ChromiumSession.WaitInteractiveAsync(page);
+        await page.WaitForSelectorAsync("#zj-stat-awards:has-text('1')");
+        await page.WaitForSelectorAsync("#zj-stats-topic canvas, #zj-stats-topic svg");
+        await ChromiumSession.ShotAsync(page, "fund-reports.zh-CN");
 
         // The enterprise was told of each step; the pages in English.
         await firmPage.GotoAsync($"{session.BaseUrl}/notifications");
@@ -177,6 +182,11 @@ public sealed class FundDeliveryJourneyTests
         await ChromiumSession.WaitInteractiveAsync(page);
         await page.WaitForSelectorAsync("#zj-contracts :text('车规级芯片测试平台建设')");
         await ChromiumSession.ShotAsync(page, "fund-contracts.en");
+        await page.GotoAsync($"{session.BaseUrl}/fund/reports");
+        await ChromiumSession.WaitInteractiveAsync(page);
+        await page.WaitForSelectorAsync("#zj-stats-topic :text('Gradient cultivation of tech enterprises')");
+        await page.WaitForSelectorAsync("#zj-stats-topic canvas, #zj-stats-topic svg");
+        await ChromiumSession.ShotAsync(page, "fund-reports.en");
 
         await using var check = session.Factory.Database.CreateContext();
         var contract = await check.FundContracts.Include(c => c.Tranches).Include(c => c.Kpis).SingleAsync(c => c.ApplicationId == appId);

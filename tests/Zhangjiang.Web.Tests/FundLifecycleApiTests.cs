@@ -174,6 +174,38 @@ public sealed class FundLifecycleApiTests
         var closed = await Json<List<ContractRow>>(await city.GetAsync("/api/v1/fund/contracts"));
         Assert.Equal(6, closed.Count(r => r.Status == FundApplicationStatus.Closed));
 
+        // The statistics: six applications and awards over three topics, 600 万元 granted and paid; a park manager sees its
+        // park's only (the three enterprises are in yangpu); an applicant none.
+        var stats = await Json<FundStatistics>(await city.GetAsync($"/api/v1/fund/statistics?year={year}"));
+        Assert.Equal((6, 6, 600_0000_00L, 600_0000_00L), (stats.Rows.Sum(r => r.Applications), stats.Rows.Sum(r => r.Awards), stats.Rows.Sum(r => r.GrantedFen), stats.Rows.Sum(r => r.PaidFen)));
+        Assert.Equal(Topics.Order(), stats.By(r => r.TopicCode).Select(t => t.Key));
+        Assert.Equal([("jiading", 3), ("yangpu", 3)], stats.By(r => r.ParkCode!).Select(t => (t.Key, t.Awards)));
+        Assert.All(stats.Rows, r => Assert.Equal(100.0, r.AveragePerformance));
+        var parkManager = await As(await factory.CreateUserAsync("pm-yangpu", Roles.ParkManager, park: "yangpu"));
+        var parkStats = await Json<FundStatistics>(await parkManager.GetAsync("/api/v1/fund/statistics"));
+        Assert.Equal(["enterprise"], parkStats.Rows.Select(r => r.KindCode).Distinct());
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await As(applicants[0].User)).GetAsync("/api/v1/fund/statistics")).StatusCode);
+        var workbook = await city.GetAsync($"/api/v1/fund/statistics.xlsx?year={year}");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.Content.Headers.ContentType?.MediaType);
+        using (var book = new MemoryStream(await workbook.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Equal(["按专题 By topic", "按主体 By kind", "按园区 By park", "按年度 By year", "明细 All cells"], MiniExcelLibs.MiniExcel.GetSheetNames(book));
+            var byTopic = MiniExcelLibs.MiniExcel.Query(book, useHeaderRow: true, sheetName: "按专题 By topic").Cast<IDictionary<string, object>>().ToList();
+            Assert.Equal(3, byTopic.Count);
+            Assert.All(byTopic, r => Assert.Equal(200.0, Convert.ToDouble(r["立项资助（万元）Granted"], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        // Open data, public: each grant in the 360Giving shape with the credit code as the recipient's id, amounts in yuan.
+        var open = await factory.Browser().GetAsync($"/api/v1/fund/open-data/grants.json?year={year}");
+        var openJson = System.Text.Json.JsonDocument.Parse(await open.Content.ReadAsStringAsync()).RootElement.GetProperty("grants");
+        Assert.Equal(6, openJson.GetArrayLength());
+        var grant = openJson.EnumerateArray().Single(g => g.GetProperty("recipientOrganization")[0].GetProperty("id").GetString() == "CN-USCC-" + applicants[0].Code);
+        Assert.StartsWith("360G-zhangjiang-ZJ", grant.GetProperty("id").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("CNY", 1_000_000m, 1_000_000m), (grant.GetProperty("currency").GetString(), grant.GetProperty("amountAwarded").GetDecimal(), grant.GetProperty("amountDisbursed").GetDecimal()));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", grant.GetProperty("awardDate").GetString());
+        Assert.Equal(call.Code, grant.GetProperty("grantProgramme")[0].GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await factory.Browser().GetAsync("/api/v1/fund/open-data/grants.xlsx")).StatusCode);
+
         // Each applicant was told of every move from submission to close, in its own inbox only; reading them clears the count.
         var (_, _, firstCode, firstUser) = applicants[0];
         var inbox = await As(firstUser);

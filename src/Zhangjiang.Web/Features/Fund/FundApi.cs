@@ -236,5 +236,29 @@ public static class FundApi
                 (await contracts.DecideAmendmentAsync(user, HttpAuditActorAccessor.ActorOf(http), id, number, input, ct)).ToHttp())
             .RequireAuthorization(Policies.CityStaffOrAdmin)
             .WithName("DecideFundAmendment").WithSummary("City: approves (applies) or rejects an amendment, with a note.");
+
+        // Reports and open data.
+        api.MapGet("/statistics", async (int? year, ClaimsPrincipal user, FundReports reports, CancellationToken ct) =>
+                (await reports.StatisticsAsync(user, year, ct)).ToHttp())
+            .RequireAuthorization(Policies.FundApplicationUsers)
+            .WithName("GetFundStatistics").WithSummary("City (a park manager: its park): applications, awards, money requested, granted and paid by year, topic, applicant kind and park (fen).");
+        api.MapGet("/statistics.xlsx", async (int? year, ClaimsPrincipal user, FundReports reports, FundSetup setup, CancellationToken ct) =>
+            {
+                var result = await reports.StatisticsAsync(user, year, ct);
+                if (!result.Succeeded)
+                {
+                    return result.ToHttp();
+                }
+                return await ExcelDownload.FileAsync(await FundReportWorkbook.SheetsAsync(result.Value!, setup, ct), $"fund-statistics{(year is { } y ? "-" + y : "")}.xlsx", ct);
+            })
+            .RequireAuthorization(Policies.FundApplicationUsers)
+            .WithName("ExportFundStatistics").WithSummary("The statistics as a workbook: by topic, kind, park and year, and every cell (amounts in 万元).");
+        api.MapGet("/open-data/grants.json", async (int? year, FundReports reports, CancellationToken ct) => Results.Ok(await reports.OpenGrantsAsync(year, ct)))
+            .AllowAnonymous()
+            .WithName("GetFundOpenGrants").WithSummary("Public: approved grants in the 360Giving JSON shape (recipient id CN-USCC-<credit code>, amounts in yuan).");
+        api.MapGet("/open-data/grants.xlsx", async (int? year, FundReports reports, CancellationToken ct) =>
+                await ExcelDownload.FileAsync(FundReports.Flat(await reports.OpenGrantsAsync(year, ct)), "grants", "zhangjiang-grants-360giving.xlsx", ct))
+            .AllowAnonymous()
+            .WithName("ExportFundOpenGrants").WithSummary("Public: the same grants in 360Giving's flat spreadsheet columns.");
     }
 }

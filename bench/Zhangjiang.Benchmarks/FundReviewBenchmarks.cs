@@ -23,6 +23,9 @@ namespace Zhangjiang.Benchmarks;
 [SimpleJob(warmupCount: 1, iterationCount: 5)]
 public class FundReviewBenchmarks
 {
+    /// <summary>False: a SQLite file; true: the PostgreSQL database named by ZJ_BENCH_PG (emptied first; see <see cref="FundReviewPostgresBenchmarks"/>).</summary>
+    protected virtual bool OnPostgres => false;
+
     public const int Experts = 300, Applications = 2000;
     private static readonly string[] Topics = ["park-construction", "gradient-cultivation", "innovation-ecosystem"];
     private static readonly AuditActor Actor = new(null, "bench", null);
@@ -48,7 +51,9 @@ public class FundReviewBenchmarks
         }
         using var scope = _services.CreateScope();
         using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ZjDbContext>>().CreateDbContext();
-        db.Database.ExecuteSqlRaw("UPDATE \"ReviewAssignments\" SET \"Status\" = 3, \"WeightedScore\" = 40 + ((abs(random()) % 6000) / 100.0)");
+        db.Database.ExecuteSqlRaw(OnPostgres
+            ? "UPDATE \"ReviewAssignments\" SET \"Status\" = 3, \"WeightedScore\" = 40 + floor(random() * 6000) / 100.0"
+            : "UPDATE \"ReviewAssignments\" SET \"Status\" = 3, \"WeightedScore\" = 40 + ((abs(random()) % 6000) / 100.0)");
         db.Database.ExecuteSql($"UPDATE \"FundCalls\" SET \"Status\" = {(int)FundCallStatus.Panel} WHERE \"Id\" = {_callId}");
         foreach (var topic in Topics)
         {
@@ -62,11 +67,24 @@ public class FundReviewBenchmarks
     {
         _folder = Path.Combine(Path.GetTempPath(), "zj-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_folder);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var database = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = "Data Source=" + Path.Combine(_folder, "bench.db"),
-        }).Build();
+        };
+        if (OnPostgres)
+        {
+            var connectionString = Environment.GetEnvironmentVariable("ZJ_BENCH_PG")
+                ?? throw new InvalidOperationException("Set ZJ_BENCH_PG to the connection string of an empty PostgreSQL database (bench/scripts/search-postgres.sh does).");
+            await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                await using var command = new Npgsql.NpgsqlCommand("DROP SCHEMA public CASCADE; CREATE SCHEMA public;", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+            (database["Database:Provider"], database["Database:ConnectionString"]) = ("Postgres", connectionString);
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         services.AddZhangjiangPlatform(_folder);
         services.AddAuthorizationCore();
@@ -132,7 +150,7 @@ public class FundReviewBenchmarks
     [Benchmark(Description = "draw 300 experts × 2,000 applications × 5 (algorithm)")]
     public int DrawAlgorithm() => ExpertDrawing.Draw(_pool, _inputs, 20271).Assignments.Count;
 
-    [Benchmark(Description = "draw 300 × 2,000 × 5 end to end (SQLite, use case)")]
+    [Benchmark(Description = "draw 300 × 2,000 × 5 end to end (use case)")]
     public int DrawThroughUseCase()
     {
         using var scope = _services.CreateScope();
@@ -143,7 +161,7 @@ public class FundReviewBenchmarks
         return result.Succeeded ? result.Value!.Assigned : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
     }
 
-    [Benchmark(Description = "ranking and funding line, 2,000 applications × 5 scores (SQLite, use case)")]
+    [Benchmark(Description = "ranking and funding line, 2,000 applications × 5 scores (use case)")]
     public int RankingAndLine()
     {
         using var scope = _services.CreateScope();
@@ -158,4 +176,10 @@ public class FundReviewBenchmarks
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
+}
+
+/// <summary>The same figures on PostgreSQL: run with bench/scripts/search-postgres.sh --filter '*FundReviewPostgres*'.</summary>
+public class FundReviewPostgresBenchmarks : FundReviewBenchmarks
+{
+    protected override bool OnPostgres => true;
 }

@@ -23,6 +23,8 @@ public sealed record FundExpertInput
     public Guid Version { get; init; }
 }
 
+public sealed record ExpertImportSummary(int Added, int Updated);
+
 public sealed record FundExpertView(
     Guid Id, string Name, string? UserName, string Institution, string? InstitutionCreditCode, IReadOnlyList<string> AffiliatedCreditCodes,
     string? Title, IReadOnlyList<string> Topics, IReadOnlyList<string> Industries, bool Available, int MaxPerCall, int OpenAssignments, Guid Version);
@@ -88,6 +90,88 @@ public sealed class FundExperts(IDbContextFactory<ZjDbContext> contexts)
         {
             db.Entry(expert).Property(e => e.Version).OriginalValue = input.Version;
         }
+        Apply(expert, input);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e))
+        {
+            return UseCaseResult<FundExpertView>.Conflict(new UserMessage("ConcurrentEditUnknown"));
+        }
+        return UseCaseResult<FundExpertView>.Ok(View(expert, 0));
+    }
+
+    /// <summary>
+    /// City: adds and updates experts from a workbook in the export's layout, all or nothing. A row updates the expert
+    /// with the same account, or (without one) the same name and institution; otherwise it adds one. Every problem is
+    /// reported with its row; two rows for the same expert are refused.
+    /// </summary>
+    public async Task<UseCaseResult<ExpertImportSummary>> ImportAsync(ClaimsPrincipal user, AuditActor actor, Stream file, string fileName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!user.IsCityWide())
+        {
+            return UseCaseResult<ExpertImportSummary>.Forbidden();
+        }
+        var (rows, readErrors) = FundExpertWorkbook.Read(file, fileName);
+        if (readErrors.Count > 0)
+        {
+            return UseCaseResult<ExpertImportSummary>.Invalid(readErrors);
+        }
+        if (rows.Count == 0)
+        {
+            return UseCaseResult<ExpertImportSummary>.Invalid("file", new UserMessage("StatisticsNoRows", fileName));
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Actor = actor;
+        var experts = await db.FundExperts.ToListAsync(cancellationToken);
+        var errors = new List<FieldError>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var plan = new List<(FundExpert? Existing, FundExpertInput Input)>();
+        foreach (var (row, input) in rows)
+        {
+            var key = input.UserName is { } account ? "account:" + account : $"name:{input.Name}|{input.Institution}";
+            if (seen.TryGetValue(key, out var first))
+            {
+                errors.Add(new FieldError(nameof(input.Name), new UserMessage("FundExpertDuplicateRow", input.UserName ?? input.Name, first), row));
+                continue;
+            }
+            seen[key] = row;
+            var existing = input.UserName is { } name
+                ? experts.FirstOrDefault(e => e.UserName == name)
+                : experts.FirstOrDefault(e => e.UserName is null && e.Name == input.Name && e.Institution == input.Institution);
+            errors.AddRange((await ValidateAsync(db, input, existing?.Id, cancellationToken)).Select(e => e with { Row = row }));
+            plan.Add((existing, input));
+        }
+        if (errors.Count > 0)
+        {
+            return UseCaseResult<ExpertImportSummary>.Invalid(errors);
+        }
+        foreach (var (existing, input) in plan)
+        {
+            var expert = existing;
+            if (expert is null)
+            {
+                expert = new FundExpert { Id = Guid.NewGuid(), Name = "", Institution = "", Topics = "", CreatedUtc = db.UtcNow };
+                db.FundExperts.Add(expert);
+            }
+            Apply(expert, input);
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e))
+        {
+            return UseCaseResult<ExpertImportSummary>.Conflict(new UserMessage("ConcurrentEditUnknown"));
+        }
+        return UseCaseResult<ExpertImportSummary>.Ok(new ExpertImportSummary(plan.Count(p => p.Existing is null), plan.Count(p => p.Existing is not null)));
+    }
+
+    private static void Apply(FundExpert expert, FundExpertInput input)
+    {
         expert.Name = input.Name.Trim();
         expert.UserName = string.IsNullOrWhiteSpace(input.UserName) ? null : input.UserName.Trim();
         expert.Institution = input.Institution.Trim();
@@ -98,15 +182,6 @@ public sealed class FundExperts(IDbContextFactory<ZjDbContext> contexts)
         expert.Industries = string.Join(",", input.Industries.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim().ToUpperInvariant()).Distinct());
         expert.Available = input.Available;
         expert.MaxPerCall = input.MaxPerCall;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e))
-        {
-            return UseCaseResult<FundExpertView>.Conflict(new UserMessage("ConcurrentEditUnknown"));
-        }
-        return UseCaseResult<FundExpertView>.Ok(View(expert, 0));
     }
 
     private static async Task<List<FieldError>> ValidateAsync(ZjDbContext db, FundExpertInput input, Guid? id, CancellationToken cancellationToken)

@@ -260,5 +260,81 @@ public static class FundApi
                 await ExcelDownload.FileAsync(FundReports.Flat(await reports.OpenGrantsAsync(year, ct)), "grants", "zhangjiang-grants-360giving.xlsx", ct))
             .AllowAnonymous()
             .WithName("ExportFundOpenGrants").WithSummary("Public: the same grants in 360Giving's flat spreadsheet columns.");
+
+        // Lists in and out of Excel: the expert pool (its export is the import template), applications and contracts in
+        // the caller's scope.
+        api.MapGet("/experts.xlsx", async (ClaimsPrincipal user, FundExperts experts, CancellationToken ct) =>
+            {
+                var result = await experts.ListAsync(user, ct);
+                if (!result.Succeeded)
+                {
+                    return result.ToHttp();
+                }
+                var stream = new MemoryStream();
+                await FundExpertWorkbook.WriteAsync(result.Value!, stream, ct);
+                stream.Position = 0;
+                return Results.File(stream, ExcelDownload.ContentType, "fund-experts.xlsx");
+            })
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("ExportFundExperts").WithSummary("City: the expert pool as a workbook, in the layout the import reads.");
+        api.MapPost("/experts/import", async (string? fileName, HttpRequest request, ClaimsPrincipal user, HttpContext http, FundExperts experts, CancellationToken ct) =>
+            {
+                using var body = await RequestBody.ReadAsync(request, Platform.Features.Importing.SpreadsheetUpload.MaxBytes, ct);
+                if (body is null)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
+                }
+                return (await experts.ImportAsync(user, HttpAuditActorAccessor.ActorOf(http), body, fileName ?? "experts.xlsx", ct)).ToHttp();
+            })
+            .RequireAuthorization(Policies.CityStaffOrAdmin)
+            .WithName("ImportFundExperts").WithSummary("City: adds and updates experts from a workbook (raw .xlsx body), all or nothing; each problem names its row and cell.");
+        api.MapGet("/applications.xlsx", async (Guid? callId, ClaimsPrincipal user, FundApplications applications, FundSetup setup, CancellationToken ct) =>
+            {
+                var result = await applications.ListAsync(user, callId, ct);
+                if (!result.Succeeded)
+                {
+                    return result.ToHttp();
+                }
+                var programme = await setup.GetAsync(ct);
+                var topics = programme?.Topics.ToDictionary(t => t.Code, t => t.NameZh) ?? [];
+                var kinds = programme?.ApplicantKinds.ToDictionary(k => k.Code, k => k.NameZh) ?? [];
+                var rows = result.Value!.Select(a => (IDictionary<string, object?>)new Dictionary<string, object?>
+                {
+                    ["申报编号 Tracking number"] = a.TrackingNumber,
+                    ["申报指南 Call"] = a.CallCode,
+                    ["项目名称 Project"] = ExcelCells.Safe(a.ProjectTitle),
+                    ["申报单位 Applicant"] = ExcelCells.Safe(a.ApplicantName),
+                    ["统一社会信用代码 Credit code"] = a.ApplicantCreditCode,
+                    ["申报主体 Kind"] = kinds.GetValueOrDefault(a.KindCode, a.KindCode),
+                    ["专题 Topic"] = topics.GetValueOrDefault(a.TopicCode, a.TopicCode),
+                    ["园区 Park"] = a.ParkCode,
+                    ["申请资助（万元）Requested"] = a.RequestedFen / 1_000_000m,
+                    ["自筹（万元）Self-funded"] = a.SelfFundingFen / 1_000_000m,
+                    ["状态 Status"] = a.Status.ToString(),
+                    ["提交时间 Submitted (UTC)"] = a.SubmittedUtc,
+                });
+                return await ExcelDownload.FileAsync(rows, "申报书 Applications", "fund-applications.xlsx", ct);
+            })
+            .RequireAuthorization(Policies.FundApplicationUsers)
+            .WithName("ExportFundApplications").WithSummary("The applications the caller may see (?callId= one call) as a workbook.");
+        api.MapGet("/contracts.xlsx", async (bool? overdue, ClaimsPrincipal user, FundContracts contracts, CancellationToken ct) =>
+            {
+                var rows = (await contracts.ListAsync(user, overdue ?? false, ct)).Select(c => (IDictionary<string, object?>)new Dictionary<string, object?>
+                {
+                    ["合同编号 Contract"] = c.ContractNumber,
+                    ["项目名称 Project"] = ExcelCells.Safe(c.ProjectTitle),
+                    ["承担单位 Contractor"] = ExcelCells.Safe(c.ApplicantName),
+                    ["专题 Topic"] = c.TopicCode,
+                    ["资助（万元）Grant"] = c.GrantFen / 1_000_000m,
+                    ["已拨付（万元）Paid"] = c.PaidFen / 1_000_000m,
+                    ["下一节点 Next due"] = c.NextDueOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    ["逾期 Overdue"] = c.Overdue ? "是 yes" : "",
+                    ["状态 Status"] = c.Status.ToString(),
+                    ["绩效得分 Performance"] = c.PerformanceScore,
+                });
+                return await ExcelDownload.FileAsync(rows, "合同 Contracts", "fund-contracts.xlsx", ct);
+            })
+            .RequireAuthorization(Policies.FundApplicationUsers)
+            .WithName("ExportFundContracts").WithSummary("The contracts the caller may read (?overdue=true only overdue) as a workbook.");
     }
 }

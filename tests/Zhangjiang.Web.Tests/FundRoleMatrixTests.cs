@@ -158,25 +158,32 @@ public sealed class FundRoleMatrixTests
             ("POST", a + "/contract/tranches/1/payment", cityUsers, n => cityUsers.Contains(n) ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden),
             ("POST", a + "/contract/amendments/1/decision", cityUsers, n => cityUsers.Contains(n) ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden),
             ("GET", "/api/v1/notifications", everyone, _ => HttpStatusCode.OK),
+            ("GET", "/api/v1/fund/experts.xlsx", cityUsers, n => cityUsers.Contains(n) ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+            ("POST", "/api/v1/fund/experts/import", cityUsers, n => cityUsers.Contains(n) ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden),
+            ("GET", "/api/v1/fund/applications.xlsx", applicantPolicy, n => applicantPolicy.Contains(n) ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+            ("GET", "/api/v1/fund/contracts.xlsx", applicantPolicy, n => applicantPolicy.Contains(n) ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+            ("GET", "/api/v1/fund/statistics", [.. cityUsers, "pm-yangpu", "pm-jiading"], n => n is "city-admin" or "city-staff" or "pm-yangpu" or "pm-jiading" ? HttpStatusCode.OK : HttpStatusCode.Forbidden),
+            ("GET", "/api/v1/fund/open-data/grants.json", [Anonymous, .. everyone], _ => HttpStatusCode.OK),
         };
         foreach (var (method, path, allowed, expect) in contractRows)
         {
             foreach (var (name, browser) in browsers)
             {
-                var expected = name == Anonymous ? HttpStatusCode.Unauthorized : expect(name);
+                var expected = name == Anonymous && !allowed.Contains(Anonymous) ? HttpStatusCode.Unauthorized : expect(name);
                 var response = method == "GET" ? await browser.GetAsync(path) : await browser.PostJsonAsync(path, new VersionInput(version));
                 if (response.StatusCode != expected)
                 {
                     failures.Add($"{name} {method} {path}: expected {(int)expected}, got {(int)response.StatusCode}");
                 }
-                if (!allowed.Contains(name) && !(path.EndsWith("/contracts", StringComparison.Ordinal) && applicantPolicy.Contains(name)) && !path.EndsWith("/notifications", StringComparison.Ordinal))
+                if (!allowed.Contains(name) && !(path.EndsWith("/contracts", StringComparison.Ordinal) && applicantPolicy.Contains(name)) && !path.EndsWith("/notifications", StringComparison.Ordinal)
+                    && !path.EndsWith(".xlsx", StringComparison.Ordinal))
                 {
                     Assert.DoesNotContain(Title, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
                 }
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.Equal(29, matrix.Length + contractRows.Length);
+        Assert.Equal(35, matrix.Length + contractRows.Length);
 
         // Notices and contract lists carry only the caller's own: the firm's status notices name its project; nobody else's do.
         Assert.Contains(Title, await (await browsers["enterprise"].GetAsync("/api/v1/notifications")).Content.ReadAsStringAsync(), StringComparison.Ordinal);

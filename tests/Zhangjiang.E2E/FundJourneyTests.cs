@@ -13,12 +13,6 @@ public sealed class FundJourneyTests
         var admin = await session.Factory.CreateUserAsync("city-admin", Roles.CityAdmin);
         var page = await session.NewPageAsync();
         await session.SignInAsync(page, admin);
-        if (page.Url.Contains("/account/login-2fa", StringComparison.Ordinal))
-        {
-            await page.FillAsync("#code", session.Factory.CodeFor(admin));
-            await page.ClickAsync("#zj-2fa-submit");
-            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        }
 
         await page.GotoAsync(session.BaseUrl + "/fund");
         await ChromiumSession.WaitInteractiveAsync(page);

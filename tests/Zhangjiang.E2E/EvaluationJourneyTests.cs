@@ -63,7 +63,7 @@ public sealed class EvaluationJourneyTests
 
         // The city administrator closes the round, computes and publishes.
         page = await session.NewPageAsync();
-        await SignInWithSecondFactorAsync(session, page, admin);
+        await session.SignInAsync(page, admin);
         await page.GotoAsync(session.BaseUrl + $"/evaluation/rounds/{roundId}");
         await ChromiumSession.WaitInteractiveAsync(page);
         await page.ClickAsync("#zj-round-close");
@@ -147,14 +147,5 @@ public sealed class EvaluationJourneyTests
             claims.Add(new Claim(ZjClaims.Park, park));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "setup"));
-    }
-
-    private static async Task SignInWithSecondFactorAsync(ChromiumSession session, IPage page, TestUser user)
-    {
-        await session.SignInAsync(page, user);
-        await page.FillAsync("#code", session.Factory.CodeFor(user));
-        await page.ClickAsync("#zj-2fa-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        session.Factory.Clock.Advance(TimeSpan.FromSeconds(30));
     }
 }

@@ -89,9 +89,10 @@ public sealed class FundContractsTests
         Assert.DoesNotContain(await contracts.ListAsync(FundWorld.OtherFirmUser, cancellationToken: ct), r => r.ApplicationId == appId);
         Assert.Single(await contracts.ListAsync(FundWorld.FirmUser, cancellationToken: ct));
 
-        // The advance is paid; a reference is required and the date cannot be in the future.
+        // The advance is paid; a reference is required and the date falls between the signing day and today.
         Assert.Equal("FundPaymentReference", (await contracts.PayAsync(FundWorld.City, city, appId, 1, new PaymentInput(new DateOnly(2027, 3, 2), " ", contract.Version), ct)).Errors.Single().Message.Key);
         Assert.Equal("FundPaymentDate", (await contracts.PayAsync(FundWorld.City, city, appId, 1, new PaymentInput(new DateOnly(2027, 5, 1), "PZ-1", contract.Version), ct)).Errors.Single().Message.Key);
+        Assert.Equal("FundPaymentDate", (await contracts.PayAsync(FundWorld.City, city, appId, 1, new PaymentInput(new DateOnly(2027, 3, 1), "PZ-1", contract.Version), ct)).Errors.Single().Message.Key);
         contract = (await contracts.PayAsync(FundWorld.City, city, appId, 1, new PaymentInput(new DateOnly(2027, 3, 2), "PZ-2027-0001", contract.Version), ct)).Value!;
         Assert.Equal(60_0000_00L, contract.PaidFen);
         Assert.Equal("FundTrancheNotPayable", (await contracts.PayAsync(FundWorld.City, city, appId, 2, new PaymentInput(new DateOnly(2027, 3, 2), "PZ-2", contract.Version), ct)).Errors.Single().Message.Key);

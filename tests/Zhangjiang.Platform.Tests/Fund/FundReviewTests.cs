@@ -76,6 +76,15 @@ public sealed class FundReviewTests
         Assert.DoesNotContain(pool[2].Name, onAgency);
         Assert.DoesNotContain("王某", onAgency);
         Assert.True((await review.VerifyDrawAsync(FundWorld.City, draw.Value.DrawId, ct)).Value!.Reproduced);
+        // Each drawn expert is told, once, how many applications are theirs.
+        await using (var noticesDb = world.Database.CreateContext())
+        {
+            var drawnAccounts = all.Select(a => pool.Single(p => p.Name == a.ExpertName).UserName!).Distinct().ToList();
+            var notices = await noticesDb.Notifications.Where(n => n.Audience.StartsWith("user:")).ToListAsync(ct);
+            Assert.Equal(drawnAccounts.Order(), notices.Select(n => n.Audience[5..]).Order());
+            var both = all.GroupBy(a => a.ExpertName).First(g => g.Count() == 2).Key;
+            Assert.Contains("2 application(s)", notices.Single(n => n.Audience == "user:" + pool.Single(p => p.Name == both).UserName).TextEn, StringComparison.Ordinal);
+        }
 
         // An expert sees only their own assignments, and only the applicant and title before declaring.
         var expertName = all.First(a => a.ApplicationId == firmApp).ExpertName;

@@ -395,9 +395,10 @@ public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuth
                 return Fail(nameof(input.Reference), new UserMessage("FundPaymentReference"));
             }
             var today = ShanghaiDay(db.UtcNow);
-            if (input.PaidOn > today || input.PaidOn < contract.StartsOn.AddYears(-1))
+            var signed = ShanghaiDay(contract.SignedUtc);
+            if (input.PaidOn > today || input.PaidOn < signed)
             {
-                return Fail(nameof(input.PaidOn), new UserMessage("FundPaymentDate", Day(today)));
+                return Fail(nameof(input.PaidOn), new UserMessage("FundPaymentDate", Day(signed), Day(today)));
             }
             tranche.Status = TrancheStatus.Paid;
             tranche.PaidOn = input.PaidOn;

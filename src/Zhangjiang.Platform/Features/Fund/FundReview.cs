@@ -98,6 +98,7 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
         var toReview = await db.FundApplications.AsNoTracking().Where(a => a.CallId == callId && a.Status == FundApplicationStatus.InReview).ToListAsync(cancellationToken);
         var (pool, inputs) = await DrawInputsAsync(db, call, toReview, rules.ExpertsPerApplication, cancellationToken);
         var (summary, assignments) = Draw(db, call, null, pool, inputs, seed, actor);
+        await NotifyDrawnAsync(db, call, assignments, cancellationToken);
         call.Status = FundCallStatus.ExpertReview;
         db.Entry(call).Property(c => c.Version).OriginalValue = version;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -226,6 +227,7 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
             var (pool, inputs) = await DrawInputsAsync(db, call, [application], 1, cancellationToken);
             var (_, replacement) = Draw(db, call, application.Id, pool, inputs, null, actor);
             db.ReviewAssignments.AddRange(replacement);
+            await NotifyDrawnAsync(db, call, replacement, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         else
@@ -513,6 +515,19 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
     }
 
     /// <summary>Draws and records the draw with its inputs and seed; the caller writes the assignments it returns.</summary>
+    /// <summary>Each drawn expert with an account is told how many applications of the call are theirs and by when.</summary>
+    private static async Task NotifyDrawnAsync(ZjDbContext db, FundCall call, IReadOnlyList<ReviewAssignment> assignments, CancellationToken cancellationToken)
+    {
+        var counts = assignments.GroupBy(a => a.ExpertId).ToDictionary(g => g.Key, g => g.Count());
+        var ids = counts.Keys.ToList();
+        var accounts = await db.FundExperts.AsNoTracking().Where(e => ids.Contains(e.Id) && e.UserName != null).Select(e => new { e.Id, e.UserName }).ToListAsync(cancellationToken);
+        var deadline = call.ReviewDeadlineUtc.AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var expert in accounts)
+        {
+            Notifications.Notify.Add(db, Notifications.Audiences.User(expert.UserName!), new UserMessage("NotifyExpertDrawn", call.Code, counts[expert.Id], deadline), "/fund/reviews");
+        }
+    }
+
     private static (DrawSummary Summary, List<ReviewAssignment> Assignments) Draw(
         ZjDbContext db, FundCall call, Guid? forApplication, List<DrawExpert> pool, List<DrawApplication> inputs, long? seed, AuditActor actor)
     {

@@ -64,6 +64,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Fund.FundDecisions>();
         services.AddScoped<Features.Fund.FundContracts>();
         services.AddScoped<Features.Fund.FundReports>();
+        services.AddScoped<Features.Plans.ParkPlans>();
         services.AddScoped<Features.Notifications.NotificationInbox>();
         services.AddScoped<Features.Notifications.DeadlineReminders>();
         services.AddScoped<Features.Notifications.NotificationMailer>();

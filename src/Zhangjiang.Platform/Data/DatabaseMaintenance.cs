@@ -21,6 +21,7 @@ public sealed class DatabaseMaintenance(IDbContextFactory<ZjDbContext> contexts)
         await Features.Enterprises.StatisticsRollup.ApplySeedAsync(db, cancellationToken);
         await Features.Enterprises.EnterpriseNameIndex.BuildIfMissingAsync(db, cancellationToken);
         await Features.Fund.FundSetup.ApplySeedAsync(db, cancellationToken);
+        await Features.Plans.PlanSeed.ApplyAsync(db, cancellationToken);
         return pending;
     }
 

@@ -75,6 +75,10 @@ public partial class ZjDbContext(
     public DbSet<Features.Fund.ReviewAssignment> ReviewAssignments => Set<Features.Fund.ReviewAssignment>();
     public DbSet<Features.Fund.ReviewScore> ReviewScores => Set<Features.Fund.ReviewScore>();
     public DbSet<Features.Fund.FundObjection> FundObjections => Set<Features.Fund.FundObjection>();
+    public DbSet<Features.Plans.ParkPlan> ParkPlans => Set<Features.Plans.ParkPlan>();
+    public DbSet<Features.Plans.PlanTarget> PlanTargets => Set<Features.Plans.PlanTarget>();
+    public DbSet<Features.Plans.PlanTask> PlanTasks => Set<Features.Plans.PlanTask>();
+    public DbSet<Features.Plans.ParkPlanVersion> ParkPlanVersions => Set<Features.Plans.ParkPlanVersion>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.NotificationRead> NotificationReads => Set<Features.Notifications.NotificationRead>();
     public DbSet<Features.Fund.FundContract> FundContracts => Set<Features.Fund.FundContract>();
@@ -231,6 +235,7 @@ public partial class ZjDbContext(
         EnterpriseModel.Configure(builder, Provider);
         Features.Fund.FundModel.Configure(builder);
         Features.Notifications.NotificationModel.Configure(builder);
+        Features.Plans.PlanModel.Configure(builder);
 
         builder.Entity<Features.Files.StoredFile>(e => e.Property(x => x.Id).ValueGeneratedNever());
     }

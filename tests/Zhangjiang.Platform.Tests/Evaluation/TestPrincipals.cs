@@ -9,12 +9,16 @@ namespace Zhangjiang.Platform.Tests.Evaluation;
 /// <summary>Signed-in users of each role, and the real authorization service with the platform's handlers.</summary>
 internal static class TestPrincipals
 {
-    public static ClaimsPrincipal User(string role, string? park = null, string name = "tester", string? org = null)
+    public static ClaimsPrincipal User(string role, string? park = null, string name = "tester", string? org = null, string? district = null)
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, name + "-id"), new(ClaimTypes.Name, name), new(ClaimTypes.Role, role) };
         if (park is not null)
         {
             claims.Add(new(ZjClaims.Park, park));
+        }
+        if (district is not null)
+        {
+            claims.Add(new(ZjClaims.District, district));
         }
         if (org is not null)
         {

@@ -1,0 +1,164 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Zhangjiang.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class ParkPlans : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ParkPlans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParkCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    TitleZh = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TitleEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    PeriodFrom = table.Column<int>(type: "integer", nullable: true),
+                    PeriodTo = table.Column<int>(type: "integer", nullable: true),
+                    PositioningZh = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    PositioningEn = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    LeadingIndustries = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Source = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Workflow = table.Column<int>(type: "integer", nullable: false),
+                    VersionNumber = table.Column<int>(type: "integer", nullable: false),
+                    ReviewNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ParkPlans", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ParkPlans_Parks_ParkCode",
+                        column: x => x.ParkCode,
+                        principalTable: "Parks",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ParkPlanVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    SnapshotJson = table.Column<string>(type: "character varying(500000)", maxLength: 500000, nullable: false),
+                    PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ParkPlanVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ParkPlanVersions_ParkPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "ParkPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanTargets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    NameZh = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Direction = table.Column<int>(type: "integer", nullable: false),
+                    Baseline = table.Column<double>(type: "double precision", nullable: true),
+                    BaselineYear = table.Column<int>(type: "integer", nullable: true),
+                    TargetValue = table.Column<double>(type: "double precision", nullable: true),
+                    TargetYear = table.Column<int>(type: "integer", nullable: false),
+                    IndicatorCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Source = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanTargets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanTargets_ParkPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "ParkPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanTasks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    TitleZh = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    TitleEn = table.Column<string>(type: "character varying(800)", maxLength: 800, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    MilestonesJson = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanTasks_ParkPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "ParkPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ParkPlans_ParkCode",
+                table: "ParkPlans",
+                column: "ParkCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ParkPlanVersions_PlanId_Number",
+                table: "ParkPlanVersions",
+                columns: new[] { "PlanId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanTargets_PlanId_Order",
+                table: "PlanTargets",
+                columns: new[] { "PlanId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanTasks_PlanId_Order",
+                table: "PlanTasks",
+                columns: new[] { "PlanId", "Order" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ParkPlanVersions");
+
+            migrationBuilder.DropTable(
+                name: "PlanTargets");
+
+            migrationBuilder.DropTable(
+                name: "PlanTasks");
+
+            migrationBuilder.DropTable(
+                name: "ParkPlans");
+        }
+    }
+}

@@ -62,4 +62,6 @@ public static class Policies
     public const string FundReviewers = "FundReviewers";
     /// <summary>Who imports annual statistics: city staff for the zone, park managers for their park.</summary>
     public const string StatisticsImporters = "StatisticsImporters";
+    /// <summary>Who edits park plans: city staff, and park managers (their park's plan).</summary>
+    public const string PlanEditors = "PlanEditors";
 }

@@ -83,7 +83,8 @@ public static class SecurityHosting
             .AddPolicy(Policies.ParkDataUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.DistrictOfficer, Roles.ParkManager))
             .AddPolicy(Policies.FundApplicationUsers, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager, Roles.Operator, Roles.Enterprise))
             .AddPolicy(Policies.FundReviewers, p => p.RequireRole(Roles.Reviewer))
-            .AddPolicy(Policies.StatisticsImporters, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager));
+            .AddPolicy(Policies.StatisticsImporters, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager))
+            .AddPolicy(Policies.PlanEditors, p => p.RequireRole(Roles.CityAdmin, Roles.CityStaff, Roles.ParkManager));
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitActor>();

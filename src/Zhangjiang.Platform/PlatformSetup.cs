@@ -65,6 +65,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Fund.FundContracts>();
         services.AddScoped<Features.Fund.FundReports>();
         services.AddScoped<Features.Plans.ParkPlans>();
+        services.AddScoped<Features.Plans.PlanReports>();
         services.AddScoped<Features.Notifications.NotificationInbox>();
         services.AddScoped<Features.Notifications.DeadlineReminders>();
         services.AddScoped<Features.Notifications.NotificationMailer>();

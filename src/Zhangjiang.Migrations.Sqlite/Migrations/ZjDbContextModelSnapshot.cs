@@ -3006,6 +3006,9 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Cadence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LeadingIndustries")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -3113,6 +3116,93 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.ToTable("ParkPlanVersions");
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Narrative")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "PeriodEnd")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("PlanReports");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReportValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Actual")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Assessment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetKey")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "TargetKey")
+                        .IsUnique();
+
+                    b.ToTable("PlanReportValues");
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -3130,6 +3220,9 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
 
                     b.Property<string>("IndicatorCode")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NameEn")
@@ -3164,6 +3257,8 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Key");
 
                     b.HasIndex("PlanId", "Order");
 
@@ -3655,6 +3750,24 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReport", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Plans.ParkPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReportValue", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Plans.PlanReport", null)
+                        .WithMany("Values")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanTarget", b =>
                 {
                     b.HasOne("Zhangjiang.Platform.Features.Plans.ParkPlan", null)
@@ -3742,6 +3855,11 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.Navigation("Targets");
 
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReport", b =>
+                {
+                    b.Navigation("Values");
                 });
 #pragma warning restore 612, 618
         }

@@ -79,6 +79,8 @@ public partial class ZjDbContext(
     public DbSet<Features.Plans.PlanTarget> PlanTargets => Set<Features.Plans.PlanTarget>();
     public DbSet<Features.Plans.PlanTask> PlanTasks => Set<Features.Plans.PlanTask>();
     public DbSet<Features.Plans.ParkPlanVersion> ParkPlanVersions => Set<Features.Plans.ParkPlanVersion>();
+    public DbSet<Features.Plans.PlanReport> PlanReports => Set<Features.Plans.PlanReport>();
+    public DbSet<Features.Plans.PlanReportValue> PlanReportValues => Set<Features.Plans.PlanReportValue>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.NotificationRead> NotificationReads => Set<Features.Notifications.NotificationRead>();
     public DbSet<Features.Fund.FundContract> FundContracts => Set<Features.Fund.FundContract>();

@@ -182,11 +182,19 @@ public sealed class FundContractsTests
         var version = (await world.Applications.GetAsync(FundWorld.City, appId, ct)).Value!.Version;
         var contract = (await contracts.SignAsync(FundWorld.City, city, appId, new SignContractInput(null, version), ct)).Value!;
         var reminders = new DeadlineReminders(world.Database.Factory(world.Clock));
+        async Task<int> FundRemindersAsync()
+        {
+            await using var db = world.Database.CreateContext();
+            return await db.Notifications.CountAsync(n => n.DedupKey!.StartsWith("ms-") || n.DedupKey!.StartsWith("mid-"), ct);
+        }
 
         // A week before the interim date (Shanghai time) the contractor is reminded, once however often the sweep runs.
         world.Clock.SetUtcNow(new DateTimeOffset(2027, 12, 24, 0, 0, 0, TimeSpan.Zero));
-        Assert.Equal(1, await reminders.SweepAsync(ct));
-        Assert.Equal(0, await reminders.SweepAsync(ct));
+        // (The seeded park plans have their own reminders in the same sweep: only the fund's are counted here.)
+        await reminders.SweepAsync(ct);
+        Assert.Equal(1, await FundRemindersAsync());
+        await reminders.SweepAsync(ct);
+        Assert.Equal(1, await FundRemindersAsync());
         Assert.False((await contracts.GetAsync(FundWorld.City, appId, ct)).Value!.Overdue);
 
         // Past the date, unreported: overdue on the contract, first in the list, and told to the contractor and the city.
@@ -194,8 +202,10 @@ public sealed class FundContractsTests
         contract = (await contracts.GetAsync(FundWorld.City, appId, ct)).Value!;
         Assert.Equal((true, true, true), (contract.Overdue, contract.Milestones[0].Overdue, contract.MidtermOverdue));
         Assert.Equal(appId, Assert.Single(await contracts.ListAsync(FundWorld.City, overdueOnly: true, ct)).ApplicationId);
-        Assert.Equal(3, await reminders.SweepAsync(ct)); // overdue to the firm and to the city; the mid-term check due to the city
-        Assert.Equal(0, await reminders.SweepAsync(ct));
+        await reminders.SweepAsync(ct);
+        Assert.Equal(4, await FundRemindersAsync()); // and: overdue to the firm and to the city; the mid-term check due to the city
+        await reminders.SweepAsync(ct);
+        Assert.Equal(4, await FundRemindersAsync());
         await using (var db = world.Database.CreateContext())
         {
             var overdue = await db.Notifications.Where(n => n.DedupKey!.StartsWith("ms-over")).Select(n => n.Audience).OrderBy(a => a).ToListAsync(ct);

@@ -11,7 +11,8 @@ using Zhangjiang.Platform.Features.Fund;
 namespace Zhangjiang.Platform.Features.Notifications;
 
 /// <summary>
-/// The daily deadline sweep: reminders before a fund deadline and notices when one has passed — milestones due within
+/// The daily deadline sweep: reminders before a deadline and notices when one has passed — plan progress reports (the
+/// park a week before, the park and district when overdue, the city a month later); milestones due within
 /// the call's reminder days and overdue ones (to the contractor and the city), mid-term checks coming due (city), calls
 /// closing in three days for applicants with a draft, reviews due in three days for experts who have not scored, and
 /// corrections due in two days. Each reminder carries a key of what and which date, so a sweep run twice (or by two
@@ -90,6 +91,37 @@ public sealed class DeadlineReminders(IDbContextFactory<ZjDbContext> contexts)
         {
             wanted.Add((Audiences.Organisation(a.ApplicantCreditCode), new UserMessage("NotifyCorrectionDue", a.TrackingNumber ?? "", Moment(a.CorrectionDueUtc!.Value)),
                 "/fund/applications/" + a.Id, $"correction:{a.Id:N}:{a.CorrectionDueUtc:yyyyMMddHHmm}"));
+        }
+
+        // Plan progress reports: the park a week before the due date; when overdue the park and its district; a month
+        // overdue, the city as well (escalation).
+        var plans = await db.ParkPlans.AsNoTracking().Where(p => p.PublishedUtc != null).ToListAsync(cancellationToken);
+        var districtOf = await db.Parks.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.DistrictCode, cancellationToken);
+        foreach (var plan in plans)
+        {
+            foreach (var period in (await Plans.PlanReports.PeriodsOfAsync(db, plan, cancellationToken)).Where(p => p.Status != Plans.PlanReportStatus.Submitted))
+            {
+                var link = "/plans/" + plan.Id;
+                var end = Day(period.PeriodEnd);
+                var due = Day(period.DueOn);
+                if (period.DueOn < today)
+                {
+                    var message = new UserMessage("NotifyPlanReportOverdue", plan.TitleZh, end, due);
+                    wanted.Add((Audiences.Park(plan.ParkCode), message, link, $"plan-over:{plan.Id:N}:{end}"));
+                    if (districtOf.TryGetValue(plan.ParkCode, out var district))
+                    {
+                        wanted.Add((Audiences.District(district), message, link, $"plan-over-district:{plan.Id:N}:{end}"));
+                    }
+                    if (period.DueOn.AddDays(30) < today)
+                    {
+                        wanted.Add((Audiences.City, new UserMessage("NotifyPlanReportEscalated", plan.TitleZh, end, due), link, $"plan-escalated:{plan.Id:N}:{end}"));
+                    }
+                }
+                else if (period.DueOn <= today.AddDays(7) && period.PeriodEnd <= today.AddDays(7))
+                {
+                    wanted.Add((Audiences.Park(plan.ParkCode), new UserMessage("NotifyPlanReportDue", plan.TitleZh, end, due), link, $"plan-due:{plan.Id:N}:{end}"));
+                }
+            }
         }
 
         var keys = wanted.Select(w => w.Key).ToList();

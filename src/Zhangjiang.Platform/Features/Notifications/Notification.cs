@@ -10,15 +10,15 @@ using Zhangjiang.Platform.Features.Identity;
 namespace Zhangjiang.Platform.Features.Notifications;
 
 /// <summary>
-/// An in-app notice (站内通知) for an audience rather than for each user (ADR 0013): an organisation's accounts, the
-/// city's staff, one user. Accounts added later still see what their organisation was told, and a notice to the city is
+/// An in-app notice (站内通知) for an audience rather than for each user (ADR 0013): an organisation's accounts, a park's
+/// managers, a district's officers, the city's staff, one user. Accounts added later still see what their organisation was told, and a notice to the city is
 /// one row, not one per officer. The text is rendered in both languages when it is written, so the reader's language
 /// and the e-mail's are a choice of column.
 /// </summary>
 public sealed class Notification
 {
     public long Id { get; set; }
-    /// <summary>See <see cref="Audiences"/>: "org:{credit code}", "city", "user:{user name}".</summary>
+    /// <summary>See <see cref="Audiences"/>: "org:{credit code}", "park:{code}", "district:{code}", "city", "user:{user name}".</summary>
     public required string Audience { get; set; }
     public required string TextZh { get; set; }
     public required string TextEn { get; set; }
@@ -47,6 +47,12 @@ public static class Audiences
 
     public static string User(string userName) => "user:" + userName;
 
+    /// <summary>A park's managers.</summary>
+    public static string Park(string parkCode) => "park:" + parkCode;
+
+    /// <summary>A district's officers.</summary>
+    public static string District(string districtCode) => "district:" + districtCode;
+
     /// <summary>Every audience a signed-in user belongs to.</summary>
     public static IReadOnlyList<string> Of(ClaimsPrincipal user)
     {
@@ -59,6 +65,14 @@ public static class Audiences
         if (user.OrganisationScope() is { } org && (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Enterprise)))
         {
             list.Add(Organisation(org));
+        }
+        if (user.IsInRole(Roles.ParkManager) && user.ParkScope() is { } park)
+        {
+            list.Add(Park(park));
+        }
+        if (user.IsInRole(Roles.DistrictOfficer) && user.DistrictScope() is { } district)
+        {
+            list.Add(District(district));
         }
         if (user.IsCityWide())
         {

@@ -107,6 +107,18 @@ public sealed class NotificationMailer(IDbContextFactory<ZjDbContext> contexts, 
             var roleIds = db.Roles.Where(r => r.Name == Roles.Operator || r.Name == Roles.Enterprise).Select(r => r.Id);
             chosen = users.Where(u => u.ScopeOrganisationCreditCode == code && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)));
         }
+        else if (audience.StartsWith("park:", StringComparison.Ordinal))
+        {
+            var code = audience[5..];
+            var roleIds = db.Roles.Where(r => r.Name == Roles.ParkManager).Select(r => r.Id);
+            chosen = users.Where(u => u.ScopeParkCode == code && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)));
+        }
+        else if (audience.StartsWith("district:", StringComparison.Ordinal))
+        {
+            var code = audience[9..];
+            var roleIds = db.Roles.Where(r => r.Name == Roles.DistrictOfficer).Select(r => r.Id);
+            chosen = users.Where(u => u.ScopeDistrictCode == code && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)));
+        }
         else if (audience.StartsWith("user:", StringComparison.Ordinal))
         {
             var name = audience[5..];

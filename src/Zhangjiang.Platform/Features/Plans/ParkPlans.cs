@@ -10,8 +10,9 @@ using Zhangjiang.Platform.Features.Identity;
 
 namespace Zhangjiang.Platform.Features.Plans;
 
+/// <param name="Key">The target's key when editing an existing target (keeps its progress reports); null for a new one.</param>
 public sealed record PlanTargetInput(string NameZh, string? NameEn, string? Unit, TargetDirection Direction, double? Baseline, int? BaselineYear,
-    double? TargetValue, int TargetYear, string? IndicatorCode, string? Source);
+    double? TargetValue, int TargetYear, string? IndicatorCode, string? Source, Guid? Key = null);
 
 public sealed record PlanMilestone(string Title, DateOnly DueOn, bool Done);
 
@@ -27,6 +28,7 @@ public sealed record PlanInput
     public string? PositioningEn { get; init; }
     public string? LeadingIndustries { get; init; }
     public string? Source { get; init; }
+    public ReportCadence Cadence { get; init; } = ReportCadence.HalfYearly;
     public IReadOnlyList<PlanTargetInput> Targets { get; init; } = [];
     public IReadOnlyList<PlanTaskInput> Tasks { get; init; } = [];
     public Guid Version { get; init; }
@@ -34,7 +36,7 @@ public sealed record PlanInput
 
 public sealed record PlanReviewInput(bool Approve, string? Note, Guid Version);
 
-public sealed record PlanTargetView(int Id, int Order, string NameZh, string NameEn, string Unit, TargetDirection Direction, double? Baseline, int? BaselineYear,
+public sealed record PlanTargetView(int Id, Guid Key, int Order, string NameZh, string NameEn, string Unit, TargetDirection Direction, double? Baseline, int? BaselineYear,
     double? TargetValue, int TargetYear, string? IndicatorCode, string? Source);
 
 public sealed record PlanTaskView(int Id, int Order, string TitleZh, string TitleEn, string Owner, IReadOnlyList<PlanMilestone> Milestones);
@@ -46,7 +48,7 @@ public sealed record PlanSummary(Guid Id, string ParkCode, string TitleZh, strin
 
 public sealed record PlanDetail(
     Guid Id, string ParkCode, string TitleZh, string TitleEn, int? PeriodFrom, int? PeriodTo, string PositioningZh, string PositioningEn,
-    string LeadingIndustries, string Source, PlanWorkflow Workflow, int VersionNumber, string? ReviewNote, DateTime? PublishedUtc, DateTime UpdatedUtc,
+    string LeadingIndustries, string Source, ReportCadence Cadence, PlanWorkflow Workflow, int VersionNumber, string? ReviewNote, DateTime? PublishedUtc, DateTime UpdatedUtc,
     string UpdatedBy, IReadOnlyList<PlanTargetView> Targets, IReadOnlyList<PlanTaskView> Tasks, IReadOnlyList<PlanVersionSummary> Versions,
     bool CanEdit, bool CanReview, Guid Version);
 
@@ -143,11 +145,12 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
             plan.PositioningEn = input.PositioningEn?.Trim() ?? "";
             plan.LeadingIndustries = input.LeadingIndustries?.Trim() ?? "";
             plan.Source = input.Source?.Trim() ?? "";
+            plan.Cadence = Enum.IsDefined(input.Cadence) ? input.Cadence : ReportCadence.HalfYearly;
             db.PlanTargets.RemoveRange(plan.Targets);
             db.PlanTasks.RemoveRange(plan.Tasks);
             plan.Targets = input.Targets.Select((t, i) => new PlanTarget
             {
-                Order = i, NameZh = t.NameZh.Trim(), NameEn = t.NameEn?.Trim() ?? "", Unit = t.Unit?.Trim() ?? "", Direction = t.Direction, Baseline = t.Baseline,
+                Key = t.Key is { } key && key != Guid.Empty ? key : Guid.NewGuid(), Order = i, NameZh = t.NameZh.Trim(), NameEn = t.NameEn?.Trim() ?? "", Unit = t.Unit?.Trim() ?? "", Direction = t.Direction, Baseline = t.Baseline,
                 BaselineYear = t.BaselineYear, TargetValue = t.Direction == TargetDirection.Qualitative ? null : t.TargetValue, TargetYear = t.TargetYear,
                 IndicatorCode = string.IsNullOrWhiteSpace(t.IndicatorCode) ? null : t.IndicatorCode.Trim(), Source = string.IsNullOrWhiteSpace(t.Source) ? null : t.Source.Trim(),
             }).ToList();
@@ -246,10 +249,10 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
         {
             Id = plan.Id, ParkCode = plan.ParkCode, TitleZh = plan.TitleZh, TitleEn = plan.TitleEn, PeriodFrom = plan.PeriodFrom, PeriodTo = plan.PeriodTo,
             PositioningZh = plan.PositioningZh, PositioningEn = plan.PositioningEn, LeadingIndustries = plan.LeadingIndustries, Source = plan.Source,
-            Workflow = PlanWorkflow.Published, VersionNumber = plan.VersionNumber, PublishedUtc = plan.PublishedUtc, UpdatedUtc = plan.UpdatedUtc, UpdatedBy = plan.UpdatedBy,
+            Cadence = plan.Cadence, Workflow = PlanWorkflow.Published, VersionNumber = plan.VersionNumber, PublishedUtc = plan.PublishedUtc, UpdatedUtc = plan.UpdatedUtc, UpdatedBy = plan.UpdatedBy,
             Targets = plan.Targets.OrderBy(t => t.Order).Select(t => new PlanTarget
             {
-                Order = t.Order, NameZh = t.NameZh, NameEn = t.NameEn, Unit = t.Unit, Direction = t.Direction, Baseline = t.Baseline, BaselineYear = t.BaselineYear,
+                Key = t.Key, Order = t.Order, NameZh = t.NameZh, NameEn = t.NameEn, Unit = t.Unit, Direction = t.Direction, Baseline = t.Baseline, BaselineYear = t.BaselineYear,
                 TargetValue = t.TargetValue, TargetYear = t.TargetYear, IndicatorCode = t.IndicatorCode, Source = t.Source,
             }).ToList(),
             Tasks = plan.Tasks.OrderBy(t => t.Order).Select(t => new PlanTask { Order = t.Order, TitleZh = t.TitleZh, TitleEn = t.TitleEn, Owner = t.Owner, MilestonesJson = t.MilestonesJson }).ToList(),
@@ -364,9 +367,9 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
     }
 
     private static PlanDetail Detail(ParkPlan p, IReadOnlyList<PlanVersionSummary> versions, bool canEdit, bool canReview) => new(
-        p.Id, p.ParkCode, p.TitleZh, p.TitleEn, p.PeriodFrom, p.PeriodTo, p.PositioningZh, p.PositioningEn, p.LeadingIndustries, p.Source, p.Workflow,
+        p.Id, p.ParkCode, p.TitleZh, p.TitleEn, p.PeriodFrom, p.PeriodTo, p.PositioningZh, p.PositioningEn, p.LeadingIndustries, p.Source, p.Cadence, p.Workflow,
         p.VersionNumber, p.ReviewNote, p.PublishedUtc, p.UpdatedUtc, p.UpdatedBy,
-        p.Targets.OrderBy(t => t.Order).Select(t => new PlanTargetView(t.Id, t.Order, t.NameZh, t.NameEn, t.Unit, t.Direction, t.Baseline, t.BaselineYear,
+        p.Targets.OrderBy(t => t.Order).Select(t => new PlanTargetView(t.Id, t.Key, t.Order, t.NameZh, t.NameEn, t.Unit, t.Direction, t.Baseline, t.BaselineYear,
             t.TargetValue, t.TargetYear, t.IndicatorCode, t.Source)).ToList(),
         p.Tasks.OrderBy(t => t.Order).Select(t => new PlanTaskView(t.Id, t.Order, t.TitleZh, t.TitleEn, t.Owner,
             JsonSerializer.Deserialize<List<PlanMilestone>>(t.MilestonesJson, Json) ?? [])).ToList(),

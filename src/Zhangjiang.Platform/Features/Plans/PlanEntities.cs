@@ -23,6 +23,13 @@ public enum TargetDirection
     Qualitative = 3,
 }
 
+/// <summary>How often a plan's progress is reported: periods end with the quarter or the half-year.</summary>
+public enum ReportCadence
+{
+    Quarterly = 1,
+    HalfYearly = 2,
+}
+
 /// <summary>
 /// A park's plan (一园一方案): its period, positioning, leading industries, dated targets and key tasks. The working copy
 /// is edited by the park; each publication is kept whole as a <see cref="ParkPlanVersion"/>, and a published plan is
@@ -44,6 +51,7 @@ public sealed class ParkPlan : IVersioned
     /// <summary>Where the plan's text comes from (the published document, or the seed's sentence).</summary>
     public string Source { get; set; } = "";
     public PlanWorkflow Workflow { get; set; }
+    public ReportCadence Cadence { get; set; } = ReportCadence.HalfYearly;
     /// <summary>1 for the first publication; a new version starts as a draft numbered one higher.</summary>
     public int VersionNumber { get; set; } = 1;
     public string? ReviewNote { get; set; }
@@ -60,6 +68,8 @@ public sealed class PlanTarget
 {
     public int Id { get; set; }
     public Guid PlanId { get; set; }
+    /// <summary>Stays the same while the target is edited, so progress reports keep pointing at it across versions.</summary>
+    public Guid Key { get; set; } = Guid.NewGuid();
     public int Order { get; set; }
     public required string NameZh { get; set; }
     public string NameEn { get; set; } = "";
@@ -95,4 +105,43 @@ public sealed class ParkPlanVersion
     public required string SnapshotJson { get; set; }
     public DateTime PublishedUtc { get; set; }
     public required string PublishedBy { get; set; }
+}
+
+public enum PlanReportStatus
+{
+    Draft = 0,
+    Submitted = 1,
+}
+
+/// <summary>
+/// A progress report for one period of a plan (its end date names it): the value each numeric target reached, an
+/// assessment of each stated target, the narrative and the evidence (document references, links).
+/// </summary>
+public sealed class PlanReport : IVersioned
+{
+    public Guid Id { get; set; }
+    public Guid PlanId { get; set; }
+    public DateOnly PeriodEnd { get; set; }
+    public DateOnly DueOn { get; set; }
+    public string Narrative { get; set; } = "";
+    public string Evidence { get; set; } = "";
+    public PlanReportStatus Status { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTime? SubmittedUtc { get; set; }
+    public string? SubmittedBy { get; set; }
+    public List<PlanReportValue> Values { get; set; } = [];
+    public Guid Version { get; set; }
+}
+
+/// <summary>One target in a report: the value reached (numeric targets) or the park's assessment (stated targets), with a note.</summary>
+public sealed class PlanReportValue
+{
+    public int Id { get; set; }
+    public Guid ReportId { get; set; }
+    /// <summary>The target's <see cref="PlanTarget.Key"/>.</summary>
+    public Guid TargetKey { get; set; }
+    public double? Actual { get; set; }
+    public TargetStatus? Assessment { get; set; }
+    public string? Note { get; set; }
 }

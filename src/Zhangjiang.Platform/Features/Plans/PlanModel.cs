@@ -33,6 +33,7 @@ public static class PlanModel
             e.Property(x => x.NameEn).HasMaxLength(500);
             e.Property(x => x.Unit).HasMaxLength(40);
             e.Property(x => x.IndicatorCode).HasMaxLength(40);
+            e.HasIndex(x => x.Key);
             e.Property(x => x.Source).HasMaxLength(500);
             e.HasIndex(x => new { x.PlanId, x.Order });
         });
@@ -52,6 +53,25 @@ public static class PlanModel
             e.Property(x => x.PublishedBy).HasMaxLength(256);
             e.HasIndex(x => new { x.PlanId, x.Number }).IsUnique();
             e.HasOne<ParkPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+            builder.Entity<PlanReport>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.PlanId, x.PeriodEnd }).IsUnique();
+            e.HasIndex(x => new { x.Status, x.DueOn });
+            e.Property(x => x.Narrative).HasMaxLength(20_000);
+            e.Property(x => x.Evidence).HasMaxLength(5_000);
+            e.Property(x => x.UpdatedBy).HasMaxLength(256);
+            e.Property(x => x.SubmittedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<ParkPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Values).WithOne().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<PlanReportValue>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.HasIndex(x => new { x.ReportId, x.TargetKey }).IsUnique();
         });
     }
 }

@@ -27,6 +27,7 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     LeadingIndustries = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     Source = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     Workflow = table.Column<int>(type: "integer", nullable: false),
+                    Cadence = table.Column<int>(type: "integer", nullable: false),
                     VersionNumber = table.Column<int>(type: "integer", nullable: false),
                     ReviewNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -69,12 +70,41 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PlanReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Narrative = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Evidence = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanReports_ParkPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "ParkPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlanTargets",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
                     Order = table.Column<int>(type: "integer", nullable: false),
                     NameZh = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     NameEn = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
@@ -122,6 +152,29 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PlanReportValues",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TargetKey = table.Column<Guid>(type: "uuid", nullable: false),
+                    Actual = table.Column<double>(type: "double precision", nullable: true),
+                    Assessment = table.Column<int>(type: "integer", nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanReportValues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanReportValues_PlanReports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "PlanReports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ParkPlans_ParkCode",
                 table: "ParkPlans",
@@ -133,6 +186,28 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                 table: "ParkPlanVersions",
                 columns: new[] { "PlanId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanReports_PlanId_PeriodEnd",
+                table: "PlanReports",
+                columns: new[] { "PlanId", "PeriodEnd" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanReports_Status_DueOn",
+                table: "PlanReports",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanReportValues_ReportId_TargetKey",
+                table: "PlanReportValues",
+                columns: new[] { "ReportId", "TargetKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanTargets_Key",
+                table: "PlanTargets",
+                column: "Key");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PlanTargets_PlanId_Order",
@@ -152,10 +227,16 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                 name: "ParkPlanVersions");
 
             migrationBuilder.DropTable(
+                name: "PlanReportValues");
+
+            migrationBuilder.DropTable(
                 name: "PlanTargets");
 
             migrationBuilder.DropTable(
                 name: "PlanTasks");
+
+            migrationBuilder.DropTable(
+                name: "PlanReports");
 
             migrationBuilder.DropTable(
                 name: "ParkPlans");

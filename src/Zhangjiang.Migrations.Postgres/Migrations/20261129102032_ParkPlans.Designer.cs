@@ -12,7 +12,7 @@ using Zhangjiang.Platform.Data;
 namespace Zhangjiang.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ZjDbContext))]
-    [Migration("20261129100146_ParkPlans")]
+    [Migration("20261129102032_ParkPlans")]
     partial class ParkPlans
     {
         /// <inheritdoc />
@@ -3058,6 +3058,9 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Cadence")
+                        .HasColumnType("integer");
+
                     b.Property<string>("LeadingIndustries")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -3167,6 +3170,95 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.ToTable("ParkPlanVersions");
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<string>("Narrative")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "PeriodEnd")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("PlanReports");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReportValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double?>("Actual")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("Assessment")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TargetKey")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "TargetKey")
+                        .IsUnique();
+
+                    b.ToTable("PlanReportValues");
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -3187,6 +3279,9 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.Property<string>("IndicatorCode")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("NameEn")
                         .IsRequired()
@@ -3220,6 +3315,8 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Key");
 
                     b.HasIndex("PlanId", "Order");
 
@@ -3713,6 +3810,24 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReport", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Plans.ParkPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReportValue", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Plans.PlanReport", null)
+                        .WithMany("Values")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanTarget", b =>
                 {
                     b.HasOne("Zhangjiang.Platform.Features.Plans.ParkPlan", null)
@@ -3800,6 +3915,11 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.Navigation("Targets");
 
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReport", b =>
+                {
+                    b.Navigation("Values");
                 });
 #pragma warning restore 612, 618
         }

@@ -26,6 +26,7 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     LeadingIndustries = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     Source = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Workflow = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cadence = table.Column<int>(type: "INTEGER", nullable: false),
                     VersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
                     ReviewNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -68,12 +69,41 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PlanReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Narrative = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanReports_ParkPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "ParkPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlanTargets",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
                     Order = table.Column<int>(type: "INTEGER", nullable: false),
                     NameZh = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     NameEn = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
@@ -121,6 +151,29 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PlanReportValues",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TargetKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Actual = table.Column<double>(type: "REAL", nullable: true),
+                    Assessment = table.Column<int>(type: "INTEGER", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanReportValues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanReportValues_PlanReports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "PlanReports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ParkPlans_ParkCode",
                 table: "ParkPlans",
@@ -132,6 +185,28 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                 table: "ParkPlanVersions",
                 columns: new[] { "PlanId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanReports_PlanId_PeriodEnd",
+                table: "PlanReports",
+                columns: new[] { "PlanId", "PeriodEnd" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanReports_Status_DueOn",
+                table: "PlanReports",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanReportValues_ReportId_TargetKey",
+                table: "PlanReportValues",
+                columns: new[] { "ReportId", "TargetKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanTargets_Key",
+                table: "PlanTargets",
+                column: "Key");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PlanTargets_PlanId_Order",
@@ -151,10 +226,16 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                 name: "ParkPlanVersions");
 
             migrationBuilder.DropTable(
+                name: "PlanReportValues");
+
+            migrationBuilder.DropTable(
                 name: "PlanTargets");
 
             migrationBuilder.DropTable(
                 name: "PlanTasks");
+
+            migrationBuilder.DropTable(
+                name: "PlanReports");
 
             migrationBuilder.DropTable(
                 name: "ParkPlans");

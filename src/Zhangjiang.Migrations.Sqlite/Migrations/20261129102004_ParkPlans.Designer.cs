@@ -11,7 +11,7 @@ using Zhangjiang.Platform.Data;
 namespace Zhangjiang.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ZjDbContext))]
-    [Migration("20261129100127_ParkPlans")]
+    [Migration("20261129102004_ParkPlans")]
     partial class ParkPlans
     {
         /// <inheritdoc />
@@ -3009,6 +3009,9 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Cadence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LeadingIndustries")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -3116,6 +3119,93 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.ToTable("ParkPlanVersions");
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Narrative")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "PeriodEnd")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("PlanReports");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReportValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Actual")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Assessment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetKey")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "TargetKey")
+                        .IsUnique();
+
+                    b.ToTable("PlanReportValues");
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -3133,6 +3223,9 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
 
                     b.Property<string>("IndicatorCode")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NameEn")
@@ -3167,6 +3260,8 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Key");
 
                     b.HasIndex("PlanId", "Order");
 
@@ -3658,6 +3753,24 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReport", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Plans.ParkPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReportValue", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Plans.PlanReport", null)
+                        .WithMany("Values")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanTarget", b =>
                 {
                     b.HasOne("Zhangjiang.Platform.Features.Plans.ParkPlan", null)
@@ -3745,6 +3858,11 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.Navigation("Targets");
 
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReport", b =>
+                {
+                    b.Navigation("Values");
                 });
 #pragma warning restore 612, 618
         }

@@ -91,10 +91,12 @@ public sealed class ChromiumSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A full-page shot with CSS transitions stopped, so a label caught mid-animation (an outlined field just filled) is drawn where it ends.</summary>
+    /// <summary>A full-page shot from the top with CSS transitions stopped, so a label caught mid-animation (an outlined field just filled) is drawn where it ends.</summary>
     public static async Task ShotAsync(IPage page, string name)
     {
         await page.AddStyleTagAsync(new PageAddStyleTagOptions { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
+        // A full-page shot of a scrolled page draws the fixed app bar where the viewport was: start from the top.
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
     }
 

@@ -1,5 +1,9 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Zhangjiang.Platform.Authorization;
+using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Platform.Features.Plans;
 
@@ -76,5 +80,66 @@ public sealed class PlanJourneyTests
         var plan = await check.ParkPlans.Include(p => p.Targets).SingleAsync(p => p.Id == planId);
         Assert.Equal((PlanWorkflow.Drafting, 2, 3000.0), (plan.Workflow, plan.VersionNumber, plan.Targets.Single().TargetValue!.Value));
         Assert.Equal(1, await check.ParkPlanVersions.CountAsync(v => v.PlanId == planId));
+    }
+
+    [Fact]
+    public async Task A_park_writes_and_submits_a_progress_report_and_sees_why_a_target_is_behind()
+    {
+        await using var session = await ChromiumSession.StartAsync();
+        var city = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "city-staff"), new Claim(ClaimTypes.Role, Roles.CityStaff)], "test"));
+        var year = session.Factory.Clock.GetUtcNow().Year;
+        var planId = await session.Factory.WithServicesAsync(async sp =>
+        {
+            var plans = sp.GetRequiredService<ParkPlans>();
+            var id = (await plans.ListAsync(city)).Single(p => p.ParkCode == "jinqiao").Id;
+            var draft = (await plans.GetAsync(city, id)).Value!;
+            var plan = (await plans.SaveAsync(city, AuditActor.System, id, new PlanInput
+            {
+                TitleZh = draft.TitleZh, TitleEn = draft.TitleEn, PositioningZh = draft.PositioningZh, PositioningEn = draft.PositioningEn, Source = draft.Source,
+                Targets =
+                [
+                    new("规上工业总产值", "Industrial output", "亿元", TargetDirection.Increase, 2500, year - 2, 3000, year + 1, null, null),
+                    new("“金桥智造城”基本建成", "Jinqiao Smart Manufacturing City takes shape", null, TargetDirection.Qualitative, null, null, null, year + 1, null, null),
+                ],
+                Version = draft.Version,
+            })).Value!;
+            plan = (await plans.SubmitAsync(city, AuditActor.System, id, plan.Version)).Value!;
+            plan = (await plans.ReviewAsync(city, AuditActor.System, id, new PlanReviewInput(true, null, plan.Version))).Value!;
+            await plans.PublishAsync(city, AuditActor.System, id, plan.Version);
+            return id;
+        });
+
+        var manager = await session.Factory.CreateUserAsync("pm-jinqiao", Roles.ParkManager, park: "jinqiao");
+        var page = await session.NewPageAsync();
+        await session.SignInAsync(page, manager);
+        await page.GotoAsync($"{session.BaseUrl}/plans/{planId}");
+        await ChromiumSession.WaitInteractiveAsync(page);
+        await page.WaitForSelectorAsync("#zj-plan-progress");
+        await page.Locator("#zj-plan-progress .zj-open-report").First.ClickAsync();
+        await page.WaitForSelectorAsync("#zj-plan-report");
+        await page.Locator("#zj-plan-report .zj-report-value input").First.FillAsync("2600");
+        await page.FillAsync("#zj-report-narrative", "产值增长放缓，两个重点项目延期投产。");
+        await page.Locator("#zj-report-narrative").PressAsync("Tab");
+        // Submitting without the stated target's assessment is refused and says which target.
+        await page.ClickAsync("#zj-report-submit");
+        await page.WaitForSelectorAsync("#zj-plan-errors :text('金桥智造城')");
+        await page.Locator("#zj-plan-report .mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item:has-text('有风险')").ClickAsync();
+        await ChromiumSession.ShotAsync(page, "plan-report.zh-CN");
+        await page.ClickAsync("#zj-report-submit");
+        await page.WaitForSelectorAsync("#zj-plan-progress :text('已提交')");
+        await page.WaitForSelectorAsync("#zj-plan-progress .zj-target-progress :text('滞后')");
+        await ChromiumSession.ShotAsync(page, "plan-progress.zh-CN");
+        await page.Context.AddCookiesAsync([new Cookie { Name = "zj-culture", Value = "c%3Den%7Cuic%3Den", Url = session.BaseUrl }]);
+        await page.ReloadAsync();
+        await ChromiumSession.WaitInteractiveAsync(page);
+        await page.WaitForSelectorAsync("#zj-plan-progress .zj-target-progress :text('Off track')");
+        await ChromiumSession.ShotAsync(page, "plan-progress.en");
+
+        await using var check = session.Factory.Database.CreateContext();
+        var report = await check.PlanReports.Include(r => r.Values).SingleAsync(r => r.PlanId == planId);
+        Assert.Equal((PlanReportStatus.Submitted, 2), (report.Status, report.Values.Count));
+        Assert.Contains(report.Values, v => v.Actual == 2600);
+        Assert.Contains(report.Values, v => v.Assessment == TargetStatus.AtRisk);
     }
 }

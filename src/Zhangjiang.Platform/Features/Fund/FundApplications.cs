@@ -509,7 +509,7 @@ public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IA
             .ToHashSet();
         // Overdue: a contracted project with a milestone past its date and not reported (Shanghai calendar), or an
         // approved award never contracted whose last declared target date has passed.
-        var shanghaiToday = FundContracts.ShanghaiDay(db.UtcNow);
+        var shanghaiToday = ShanghaiTime.Day(db.UtcNow);
         var overdue = await db.FundApplications.AsNoTracking()
             .Where(a => a.ApplicantCreditCode == code && a.Id != application.Id
                 && ((a.Status == FundApplicationStatus.Contracted && db.FundMilestones.Any(m => m.ContractId == a.Id

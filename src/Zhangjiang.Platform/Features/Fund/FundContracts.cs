@@ -72,9 +72,6 @@ public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuth
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
     private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    /// <summary>The day in Shanghai: due dates are calendar days there.</summary>
-    public static DateOnly ShanghaiDay(DateTime utc) => DateOnly.FromDateTime(utc.AddHours(8));
-
     public async Task<UseCaseResult<ContractView>> SignAsync(ClaimsPrincipal user, AuditActor actor, Guid applicationId, SignContractInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -96,7 +93,7 @@ public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuth
         }
         var call = await db.FundCalls.AsNoTracking().SingleAsync(c => c.Id == application.CallId, cancellationToken);
         var rules = FundCallRules.FromJson(call.RulesJson);
-        var startsOn = input.StartsOn ?? ShanghaiDay(db.UtcNow);
+        var startsOn = input.StartsOn ?? ShanghaiTime.Day(db.UtcNow);
         var (milestones, kpis, tranches) = ContractPlan.Build(application.Targets, application.GrantFen ?? 0, rules);
         if (startsOn >= milestones[0].DueOn)
         {
@@ -148,7 +145,7 @@ public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuth
             .Select(a => new AmendmentView(a.Number, a.Kind, a.Reason, a.BeforeJson, a.AfterJson, a.Status, a.RequestedUtc, a.RequestedBy, a.DecisionNote, a.DecidedUtc, a.DecidedBy))
             .ToListAsync(cancellationToken);
         var call = await db.FundCalls.AsNoTracking().SingleAsync(c => c.Id == application.CallId, cancellationToken);
-        var today = ShanghaiDay(db.UtcNow);
+        var today = ShanghaiTime.Day(db.UtcNow);
         var milestones = contract.Milestones.OrderBy(m => m.Order).Select(m => new MilestoneView(m.Order, m.DueOn, m.IsFinal, m.Status, IsOverdue(m, today),
             m.ReportText, m.ReportedUtc, m.ReportedBy, m.ReviewNote, m.ReviewedUtc, m.ReviewedBy)).ToList();
         var view = new ContractView(
@@ -183,7 +180,7 @@ public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuth
             }
             applications = applications.Where(a => (org != null && a.ApplicantCreditCode == org) || (park != null && a.ParkCode == park));
         }
-        var today = ShanghaiDay(db.UtcNow);
+        var today = ShanghaiTime.Day(db.UtcNow);
         var rows = await (from a in applications
                           join c in db.FundContracts on a.Id equals c.ApplicationId
                           select new
@@ -394,8 +391,8 @@ public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuth
             {
                 return Fail(nameof(input.Reference), new UserMessage("FundPaymentReference"));
             }
-            var today = ShanghaiDay(db.UtcNow);
-            var signed = ShanghaiDay(contract.SignedUtc);
+            var today = ShanghaiTime.Day(db.UtcNow);
+            var signed = ShanghaiTime.Day(contract.SignedUtc);
             if (input.PaidOn > today || input.PaidOn < signed)
             {
                 return Fail(nameof(input.PaidOn), new UserMessage("FundPaymentDate", Day(signed), Day(today)));

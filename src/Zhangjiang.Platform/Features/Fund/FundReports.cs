@@ -186,7 +186,7 @@ public sealed class FundReports(IDbContextFactory<ZjDbContext> contexts)
 
     private static decimal Yuan(long fen) => fen / 100m;
 
-    private static string Day(DateTime utc) => utc.AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateTime utc) => ShanghaiTime.DayText(utc);
 
     /// <summary>The form's summary answer when the call asked for one (the template's key is "summary").</summary>
     private static string? Summary(string answersJson)

@@ -521,7 +521,7 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
         var counts = assignments.GroupBy(a => a.ExpertId).ToDictionary(g => g.Key, g => g.Count());
         var ids = counts.Keys.ToList();
         var accounts = await db.FundExperts.AsNoTracking().Where(e => ids.Contains(e.Id) && e.UserName != null).Select(e => new { e.Id, e.UserName }).ToListAsync(cancellationToken);
-        var deadline = call.ReviewDeadlineUtc.AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var deadline = ShanghaiTime.Moment(call.ReviewDeadlineUtc);
         foreach (var expert in accounts)
         {
             Notifications.Notify.Add(db, Notifications.Audiences.User(expert.UserName!), new UserMessage("NotifyExpertDrawn", call.Code, counts[expert.Id], deadline), "/fund/reviews");

@@ -25,7 +25,7 @@ public sealed class DeadlineReminders(IDbContextFactory<ZjDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Actor = AuditActor.System;
         var now = db.UtcNow;
-        var today = FundContracts.ShanghaiDay(now);
+        var today = ShanghaiTime.Day(now);
         var wanted = new List<(string Audience, UserMessage Message, string Link, string Key)>();
 
         var open = new[] { MilestoneStatus.Open, MilestoneStatus.Returned };
@@ -153,8 +153,7 @@ public sealed class DeadlineReminders(IDbContextFactory<ZjDbContext> contexts)
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>A deadline as Shanghai local time.</summary>
-    private static string Moment(DateTime utc) => utc.AddHours(8).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Moment(DateTime utc) => ShanghaiTime.Moment(utc);
 }
 
 /// <summary>Runs the deadline sweep at start-up and then every hour.</summary>

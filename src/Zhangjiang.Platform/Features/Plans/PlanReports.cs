@@ -125,10 +125,10 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
         {
             return [];
         }
-        var today = DateOnly.FromDateTime(db.UtcNow.AddHours(8));
+        var today = ShanghaiTime.Day(db.UtcNow);
         // Reporting starts with the period the plan was first published in; the period now open is listed too.
         var first = await db.ParkPlanVersions.AsNoTracking().Where(v => v.PlanId == plan.Id).MinAsync(v => (DateTime?)v.PublishedUtc, cancellationToken) ?? published;
-        var start = DateOnly.FromDateTime(first.AddHours(8));
+        var start = ShanghaiTime.Day(first);
         var from = start.AddDays(-1);
         var ends = PeriodEnds(plan.Cadence, from, today.AddMonths(plan.Cadence == ReportCadence.Quarterly ? 3 : 6)).ToList();
         var reports = await db.PlanReports.AsNoTracking().Where(r => r.PlanId == plan.Id).ToListAsync(cancellationToken);

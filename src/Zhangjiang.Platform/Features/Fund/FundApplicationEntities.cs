@@ -39,6 +39,34 @@ public static class FundApplicationStatuses
 
     /// <summary>What the applicant may still change.</summary>
     public static bool Editable(FundApplicationStatus status) => status is FundApplicationStatus.Draft or FundApplicationStatus.Returned;
+
+    private static readonly System.Globalization.CultureInfo Chinese = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+
+    /// <summary>
+    /// Moves an application to <paramref name="to"/> with its event (who, when, from what, why): the one way every use
+    /// case changes a status, so the history and the applicant's notice (written from the event) never miss a move.
+    /// </summary>
+    public static void Move(ZjDbContext db, FundApplication application, FundApplicationStatus to, string by, string? reason) =>
+        Move(db, application, to, by, reason, null);
+
+    /// <summary>A move whose reason the platform writes: stored in Chinese in the history, told to the applicant in both languages.</summary>
+    public static void Move(ZjDbContext db, FundApplication application, FundApplicationStatus to, string by, Common.UserMessage reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        Move(db, application, to, by, reason.Render(Chinese), reason);
+    }
+
+    private static void Move(ZjDbContext db, FundApplication application, FundApplicationStatus to, string by, string? reason, Common.UserMessage? message)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(application);
+        db.FundApplicationEvents.Add(new FundApplicationEvent
+        {
+            ApplicationId = application.Id, AtUtc = db.UtcNow, By = by, From = application.Status, To = to, Reason = reason, ReasonMessage = message,
+        });
+        application.Status = to;
+        application.UpdatedUtc = db.UtcNow;
+    }
 }
 
 /// <summary>An application (申报书) to a call, by one operating agency or enterprise, under one of the call's topics.</summary>

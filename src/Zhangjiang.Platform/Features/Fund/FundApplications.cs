@@ -338,13 +338,11 @@ public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IA
             return UseCaseResult<FundApplicationDetail>.Invalid(failed.Select(c => new FieldError(c.Rule, c.Message)).ToList());
         }
 
-        var from = application.Status;
-        application.Status = FundApplicationStatus.Submitted;
+        FundApplicationStatuses.Move(db, application, FundApplicationStatus.Submitted, actor.UserName, reason: (string?)null);
         application.SubmittedUtc = now;
         application.SubmittedBy = actor.UserName;
         application.CorrectionDueUtc = null;
         application.TrackingNumber ??= await NextTrackingNumberAsync(db, call, cancellationToken);
-        db.FundApplicationEvents.Add(new FundApplicationEvent { ApplicationId = id, AtUtc = now, By = actor.UserName, From = from, To = FundApplicationStatus.Submitted });
 
         // The copy records exactly what was submitted, attachments named with their digests.
         var attachments = await db.FundAttachments.AsNoTracking().Where(a => a.ApplicationId == id).OrderBy(a => a.UploadedUtc).ToListAsync(cancellationToken);

@@ -69,7 +69,6 @@ public sealed record ContractRow(Guid ApplicationId, string ContractNumber, stri
 /// </summary>
 public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuthorizationService authorization)
 {
-    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
     private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public async Task<UseCaseResult<ContractView>> SignAsync(ClaimsPrincipal user, AuditActor actor, Guid applicationId, SignContractInput input, CancellationToken cancellationToken = default)
@@ -116,7 +115,7 @@ public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuth
             Tranches = tranches,
         };
         db.FundContracts.Add(contract);
-        Move(db, application, FundApplicationStatus.Contracted, actor, new UserMessage("FundContractSigned", contract.ContractNumber, FundMoney.Wan(contract.GrantFen), tranches.Count));
+        FundApplicationStatuses.Move(db, application, FundApplicationStatus.Contracted, actor.UserName, new UserMessage("FundContractSigned", contract.ContractNumber, FundMoney.Wan(contract.GrantFen), tranches.Count));
         db.Entry(application).Property(a => a.Version).OriginalValue = input.Version;
         if (!await SaveAsync(db, cancellationToken))
         {
@@ -364,7 +363,7 @@ public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuth
             }
             var reason = new UserMessage(passed ? "FundAcceptancePassed" : "FundAcceptanceFailed", score.ToString("0.0", CultureInfo.InvariantCulture),
                 passScore.ToString("0.#", CultureInfo.InvariantCulture), note);
-            Move(db, application, passed && contract.Tranches.Any(t => t.Status == TrancheStatus.Payable) ? FundApplicationStatus.Accepted : FundApplicationStatus.Closed, actor, reason);
+            FundApplicationStatuses.Move(db, application, passed && contract.Tranches.Any(t => t.Status == TrancheStatus.Payable) ? FundApplicationStatus.Accepted : FundApplicationStatus.Closed, actor.UserName, reason);
             return [];
         });
 
@@ -406,7 +405,7 @@ public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuth
             // Accepted, and everything the acceptance released is paid: the project is closed (结题).
             if (application.Status == FundApplicationStatus.Accepted && contract.Tranches.All(t => t.Status is TrancheStatus.Paid or TrancheStatus.Withheld))
             {
-                Move(db, application, FundApplicationStatus.Closed, actor, new UserMessage("FundProjectClosed", FundMoney.Wan(contract.Tranches.Where(t => t.Status == TrancheStatus.Paid).Sum(t => t.AmountFen))));
+                FundApplicationStatuses.Move(db, application, FundApplicationStatus.Closed, actor.UserName, new UserMessage("FundProjectClosed", FundMoney.Wan(contract.Tranches.Where(t => t.Status == TrancheStatus.Paid).Sum(t => t.AmountFen))));
             }
             return [];
         }, afterAcceptance: true);
@@ -659,13 +658,6 @@ public sealed class FundContracts(IDbContextFactory<ZjDbContext> contexts, IAuth
     /// <summary>City staff manage contracts, but never one of their own organisation's awards.</summary>
     private static bool CanManage(ClaimsPrincipal user, FundApplication application) =>
         user.IsCityWide() && !string.Equals(user.OrganisationScope(), application.ApplicantCreditCode, StringComparison.Ordinal);
-
-    private static void Move(ZjDbContext db, FundApplication application, FundApplicationStatus to, AuditActor actor, UserMessage reason)
-    {
-        db.FundApplicationEvents.Add(new FundApplicationEvent { ApplicationId = application.Id, AtUtc = db.UtcNow, By = actor.UserName, From = application.Status, To = to, Reason = reason.Render(Chinese), ReasonMessage = reason });
-        application.Status = to;
-        application.UpdatedUtc = db.UtcNow;
-    }
 
     private static async Task<bool> SaveAsync(ZjDbContext db, CancellationToken cancellationToken)
     {

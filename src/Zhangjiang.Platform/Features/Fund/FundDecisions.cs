@@ -35,7 +35,6 @@ public sealed record NoticeRow(Guid ApplicationId, string? TrackingNumber, strin
 /// </summary>
 public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
 {
-    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
 
     /// <summary>City: the ranked lists and funding lines as they stand (from the panel phase on), computed, not stored.</summary>
     public async Task<UseCaseResult<IReadOnlyList<RankingTopic>>> RankingAsync(ClaimsPrincipal user, Guid callId, CancellationToken cancellationToken = default)
@@ -107,7 +106,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
                 LineOutcome.ApplicantCap => (FundApplicationStatus.NotFunded, new UserMessage("FundOutcomeApplicantCap", Score(row.Score))),
                 _ => (FundApplicationStatus.NotFunded, new UserMessage("FundOutcomeNoScore")),
             };
-            Move(db, a, to, actor, reason, now);
+            FundApplicationStatuses.Move(db, a, to, actor.UserName, reason);
             a.FinalScore = row.Score is { } s ? Math.Round(s, 4) : null;
             a.Rank = row.Rank;
             a.GrantFen = row.Outcome is LineOutcome.Funded or LineOutcome.Reserve ? row.GrantFen : null;
@@ -244,7 +243,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
             if (application.Status is FundApplicationStatus.Recommended or FundApplicationStatus.Approved)
             {
                 var call = await db.FundCalls.AsNoTracking().SingleAsync(c => c.Id == application.CallId, cancellationToken);
-                Move(db, application, FundApplicationStatus.Declined, actor, new UserMessage("FundObjectionUpheld", resolution), db.UtcNow);
+                FundApplicationStatuses.Move(db, application, FundApplicationStatus.Declined, actor.UserName, new UserMessage("FundObjectionUpheld", resolution));
                 await PromoteReserveAsync(db, call, application, actor, cancellationToken);
             }
         }
@@ -305,7 +304,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
         var now = db.UtcNow;
         foreach (var a in recommended)
         {
-            Move(db, a, FundApplicationStatus.Approved, actor, new UserMessage("FundOutcomeApproved", FundMoney.Wan(a.GrantFen ?? 0)), now);
+            FundApplicationStatuses.Move(db, a, FundApplicationStatus.Approved, actor.UserName, new UserMessage("FundOutcomeApproved", FundMoney.Wan(a.GrantFen ?? 0)));
         }
         call.Status = FundCallStatus.Decided;
         call.DecidedUtc ??= now;
@@ -346,7 +345,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
             return UseCaseResult<FundApplicationStatus>.Invalid(nameof(input.Reason), new UserMessage("FundDecisionReason"));
         }
         var call = await db.FundCalls.AsNoTracking().SingleAsync(c => c.Id == application.CallId, cancellationToken);
-        Move(db, application, FundApplicationStatus.Declined, actor, reason, db.UtcNow);
+        FundApplicationStatuses.Move(db, application, FundApplicationStatus.Declined, actor.UserName, reason);
         db.Entry(application).Property(a => a.Version).OriginalValue = input.Version;
         await PromoteReserveAsync(db, call, application, actor, cancellationToken);
         try
@@ -402,7 +401,7 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
             .SumAsync(a => a.GrantFen ?? 0, cancellationToken);
         if ((next.GrantFen ?? 0) <= budget - granted)
         {
-            Move(db, next, FundApplicationStatus.Recommended, actor, new UserMessage("FundOutcomeMovedUp", declined.TrackingNumber ?? "", FundMoney.Wan(next.GrantFen ?? 0)), db.UtcNow);
+            FundApplicationStatuses.Move(db, next, FundApplicationStatus.Recommended, actor.UserName, new UserMessage("FundOutcomeMovedUp", declined.TrackingNumber ?? "", FundMoney.Wan(next.GrantFen ?? 0)));
         }
     }
 
@@ -426,19 +425,6 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
         var candidates = apps.Values.Select(a => new RankCandidate(a.Id, a.TopicCode, a.ApplicantCreditCode, a.TrackingNumber, a.RequestedFen,
             final.TryGetValue(a.Id, out var f) ? f : null, a.SubmittedUtc)).ToList();
         return (FundingLine.Compute(candidates, topics, rules, applicants), apps);
-    }
-
-    private static void Move(ZjDbContext db, FundApplication a, FundApplicationStatus to, AuditActor actor, string reason, DateTime now) =>
-        Move(db, a, to, actor, reason, null, now);
-
-    private static void Move(ZjDbContext db, FundApplication a, FundApplicationStatus to, AuditActor actor, UserMessage reason, DateTime now) =>
-        Move(db, a, to, actor, reason.Render(Chinese), reason, now);
-
-    private static void Move(ZjDbContext db, FundApplication a, FundApplicationStatus to, AuditActor actor, string reason, UserMessage? message, DateTime now)
-    {
-        db.FundApplicationEvents.Add(new FundApplicationEvent { ApplicationId = a.Id, AtUtc = now, By = actor.UserName, From = a.Status, To = to, Reason = reason, ReasonMessage = message });
-        a.Status = to;
-        a.UpdatedUtc = now;
     }
 
     private static Task<ObjectionView> ViewAsync(ZjDbContext db, Guid id, CancellationToken cancellationToken) =>

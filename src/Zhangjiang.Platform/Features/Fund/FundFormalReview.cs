@@ -138,15 +138,9 @@ public sealed class FundFormalReview(IDbContextFactory<ZjDbContext> contexts, IA
         application.FormalReviewJson = JsonSerializer.Serialize(rules.Checklist.Select(i => byKey[i.Key] with { Note = string.IsNullOrWhiteSpace(byKey[i.Key].Note) ? null : byKey[i.Key].Note!.Trim() }).ToList(), Json);
         application.FormalReviewedBy = actor.UserName;
         application.FormalReviewedUtc = now;
-        db.FundApplicationEvents.Add(new FundApplicationEvent
-        {
-            ApplicationId = application.Id, AtUtc = now, By = actor.UserName, From = application.Status, To = to,
-            Reason = to == FundApplicationStatus.Returned
-                ? string.Create(CultureInfo.InvariantCulture, $"{reason} (≤ {application.CorrectionDueUtc:yyyy-MM-dd HH:mm} UTC)")
-                : reason,
-        });
-        application.Status = to;
-        application.UpdatedUtc = now;
+        FundApplicationStatuses.Move(db, application, to, actor.UserName, to == FundApplicationStatus.Returned
+            ? string.Create(CultureInfo.InvariantCulture, $"{reason} (≤ {application.CorrectionDueUtc:yyyy-MM-dd HH:mm} UTC)")
+            : reason);
         db.Entry(application).Property(a => a.Version).OriginalValue = input.Version;
         try
         {

@@ -85,14 +85,7 @@ public sealed class FundReview(IDbContextFactory<ZjDbContext> contexts, IAuthori
         }
         foreach (var lapsed in await db.FundApplications.Where(a => a.CallId == callId && a.Status == FundApplicationStatus.Returned).ToListAsync(cancellationToken))
         {
-            db.FundApplicationEvents.Add(new FundApplicationEvent
-            {
-                ApplicationId = lapsed.Id, AtUtc = now, By = actor.UserName, From = lapsed.Status, To = FundApplicationStatus.FormalRejected,
-                Reason = new UserMessage("FundCorrectionLapsed").Render(System.Globalization.CultureInfo.GetCultureInfo("zh-CN")),
-                ReasonMessage = new UserMessage("FundCorrectionLapsed"),
-            });
-            lapsed.Status = FundApplicationStatus.FormalRejected;
-            lapsed.UpdatedUtc = now;
+            FundApplicationStatuses.Move(db, lapsed, FundApplicationStatus.FormalRejected, actor.UserName, new UserMessage("FundCorrectionLapsed"));
         }
         var rules = FundCallRules.FromJson(call.RulesJson);
         var toReview = await db.FundApplications.AsNoTracking().Where(a => a.CallId == callId && a.Status == FundApplicationStatus.InReview).ToListAsync(cancellationToken);

@@ -54,9 +54,15 @@ public sealed class NotificationMailer(IDbContextFactory<ZjDbContext> contexts, 
             return (0, 0);
         }
         var messages = new List<MimeMessage>();
+        // A batch holds many notices for few audiences (the city, one organisation): each audience is looked up once.
+        var recipients = new Dictionary<string, List<(string Email, string Culture)>>(StringComparer.Ordinal);
         foreach (var notice in pending.Where(n => n.CreatedUtc >= now.AddDays(-2)))
         {
-            foreach (var (email, culture) in await RecipientsAsync(db, notice.Audience, cancellationToken))
+            if (!recipients.TryGetValue(notice.Audience, out var accounts))
+            {
+                recipients[notice.Audience] = accounts = await RecipientsAsync(db, notice.Audience, cancellationToken);
+            }
+            foreach (var (email, culture) in accounts)
             {
                 var zh = !culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
                 var text = zh ? notice.TextZh : notice.TextEn;

@@ -67,7 +67,7 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
     {
         ArgumentNullException.ThrowIfNull(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var districtParks = await DistrictParksAsync(db, user, cancellationToken);
+        var districtParks = await PlanAccess.DistrictParksAsync(db, user, cancellationToken);
         var park = user.IsInRole(Roles.ParkManager) ? user.ParkScope() : null;
         var city = user.IsCityWide();
         return await db.ParkPlans.AsNoTracking()
@@ -92,7 +92,7 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
         }
         var versions = await db.ParkPlanVersions.AsNoTracking().Where(v => v.PlanId == id).OrderBy(v => v.Number)
             .Select(v => new PlanVersionSummary(v.Number, v.PublishedUtc, v.PublishedBy)).ToListAsync(cancellationToken);
-        if (!await MayReadDraftAsync(db, user, plan.ParkCode, cancellationToken) && plan.Workflow != PlanWorkflow.Published)
+        if (!await PlanAccess.MayReadDraftAsync(db, user, plan.ParkCode, cancellationToken) && plan.Workflow != PlanWorkflow.Published)
         {
             if (versions.Count == 0 || user.Identity?.IsAuthenticated != true)
             {
@@ -102,7 +102,7 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
             var published = FromSnapshot(snapshot);
             return UseCaseResult<PlanDetail>.Ok(Detail(published, versions, canEdit: false, canReview: false));
         }
-        return UseCaseResult<PlanDetail>.Ok(Detail(plan, versions, CanEdit(user, plan.ParkCode) && plan.Workflow == PlanWorkflow.Drafting,
+        return UseCaseResult<PlanDetail>.Ok(Detail(plan, versions, PlanAccess.CanEdit(user, plan.ParkCode) && plan.Workflow == PlanWorkflow.Drafting,
             user.IsCityWide() && plan.Workflow is PlanWorkflow.Submitted or PlanWorkflow.Reviewed));
     }
 
@@ -123,12 +123,8 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
 
     /// <summary>The park (or the city) replaces the working copy, from the version read, while it is being drafted.</summary>
     public Task<UseCaseResult<PlanDetail>> SaveAsync(ClaimsPrincipal user, AuditActor actor, Guid id, PlanInput input, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, actor, id, input?.Version ?? Guid.Empty, cancellationToken, (db, plan) =>
+        ChangeAsync(user, actor, id, input?.Version ?? Guid.Empty, cancellationToken, PlanEditor.Park, (db, plan) =>
         {
-            if (!CanEdit(user, plan.ParkCode))
-            {
-                return Forbidden;
-            }
             if (plan.Workflow != PlanWorkflow.Drafting)
             {
                 return Fail("Workflow", new UserMessage("PlanNotDrafting"));
@@ -164,12 +160,8 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
 
     /// <summary>The park submits its draft for the city's review.</summary>
     public Task<UseCaseResult<PlanDetail>> SubmitAsync(ClaimsPrincipal user, AuditActor actor, Guid id, Guid version, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, actor, id, version, cancellationToken, (_, plan) =>
+        ChangeAsync(user, actor, id, version, cancellationToken, PlanEditor.Park, (_, plan) =>
         {
-            if (!CanEdit(user, plan.ParkCode))
-            {
-                return Forbidden;
-            }
             if (plan.Workflow != PlanWorkflow.Drafting)
             {
                 return Fail("Workflow", new UserMessage("PlanNotDrafting"));
@@ -185,12 +177,8 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
 
     /// <summary>City: clears a submitted plan for publication, or returns it to drafting with a note.</summary>
     public Task<UseCaseResult<PlanDetail>> ReviewAsync(ClaimsPrincipal user, AuditActor actor, Guid id, PlanReviewInput input, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, actor, id, input?.Version ?? Guid.Empty, cancellationToken, (_, plan) =>
+        ChangeAsync(user, actor, id, input?.Version ?? Guid.Empty, cancellationToken, PlanEditor.City, (_, plan) =>
         {
-            if (!user.IsCityWide())
-            {
-                return Forbidden;
-            }
             if (plan.Workflow != PlanWorkflow.Submitted)
             {
                 return Fail("Workflow", new UserMessage("PlanNotSubmitted"));
@@ -207,12 +195,8 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
 
     /// <summary>City: publishes a reviewed plan; the publication is kept whole as the next numbered version.</summary>
     public Task<UseCaseResult<PlanDetail>> PublishAsync(ClaimsPrincipal user, AuditActor actor, Guid id, Guid version, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, actor, id, version, cancellationToken, (db, plan) =>
+        ChangeAsync(user, actor, id, version, cancellationToken, PlanEditor.City, (db, plan) =>
         {
-            if (!user.IsCityWide())
-            {
-                return Forbidden;
-            }
             if (plan.Workflow != PlanWorkflow.Reviewed)
             {
                 return Fail("Workflow", new UserMessage("PlanNotReviewed"));
@@ -225,12 +209,8 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
 
     /// <summary>The park (or the city) starts the next version of a published plan: a draft numbered one higher; readers keep seeing the published one.</summary>
     public Task<UseCaseResult<PlanDetail>> StartRevisionAsync(ClaimsPrincipal user, AuditActor actor, Guid id, Guid version, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, actor, id, version, cancellationToken, (_, plan) =>
+        ChangeAsync(user, actor, id, version, cancellationToken, PlanEditor.Park, (_, plan) =>
         {
-            if (!CanEdit(user, plan.ParkCode))
-            {
-                return Forbidden;
-            }
             if (plan.Workflow != PlanWorkflow.Published)
             {
                 return Fail("Workflow", new UserMessage("PlanNotPublished"));
@@ -262,29 +242,34 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
 
     private static ParkPlan FromSnapshot(string json) => JsonSerializer.Deserialize<ParkPlan>(json, Json) ?? throw new InvalidOperationException("Empty plan snapshot.");
 
-    private static readonly List<FieldError> Forbidden = [new FieldError("", new UserMessage("AccessDenied"))];
+    /// <summary>Who makes a change: the park's side (its manager, or the city on its behalf) or the city alone.</summary>
+    private enum PlanEditor
+    {
+        Park,
+        City,
+    }
 
     private async Task<UseCaseResult<PlanDetail>> ChangeAsync(ClaimsPrincipal user, AuditActor actor, Guid id, Guid version, CancellationToken cancellationToken,
-        Func<ZjDbContext, ParkPlan, List<FieldError>> change)
+        PlanEditor editor, Func<ZjDbContext, ParkPlan, List<FieldError>> change)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Actor = actor;
         var plan = await db.ParkPlans.Include(p => p.Targets).Include(p => p.Tasks).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (plan is null || !await MayReadDraftAsync(db, user, plan.ParkCode, cancellationToken))
+        if (plan is null || !await PlanAccess.MayReadDraftAsync(db, user, plan.ParkCode, cancellationToken))
         {
             return UseCaseResult<PlanDetail>.NotFound();
+        }
+        if (editor == PlanEditor.City ? !user.IsCityWide() : !PlanAccess.CanEdit(user, plan.ParkCode))
+        {
+            return UseCaseResult<PlanDetail>.Forbidden();
         }
         if (plan.Version != version)
         {
             return UseCaseResult<PlanDetail>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }
         var errors = change(db, plan);
-        if (ReferenceEquals(errors, Forbidden))
-        {
-            return UseCaseResult<PlanDetail>.Forbidden();
-        }
         if (errors.Count > 0)
         {
             return UseCaseResult<PlanDetail>.Invalid(errors);
@@ -374,23 +359,6 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
         p.Tasks.OrderBy(t => t.Order).Select(t => new PlanTaskView(t.Id, t.Order, t.TitleZh, t.TitleEn, t.Owner,
             JsonSerializer.Deserialize<List<PlanMilestone>>(t.MilestonesJson, Json) ?? [])).ToList(),
         versions, canEdit, canReview, p.Version);
-
-    /// <summary>The park's manager and city staff edit a plan; nobody else.</summary>
-    private static bool CanEdit(ClaimsPrincipal user, string parkCode) =>
-        user.IsCityWide() || (user.IsInRole(Roles.ParkManager) && string.Equals(user.ParkScope(), parkCode, StringComparison.Ordinal));
-
-    /// <summary>The working copy is read by its park, the district officers of the park's district, and the city.</summary>
-    private static async Task<bool> MayReadDraftAsync(ZjDbContext db, ClaimsPrincipal user, string parkCode, CancellationToken cancellationToken) =>
-        CanEdit(user, parkCode) || (await DistrictParksAsync(db, user, cancellationToken)).Contains(parkCode);
-
-    private static async Task<List<string>> DistrictParksAsync(ZjDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (!user.IsInRole(Roles.DistrictOfficer) || user.DistrictScope() is not { } district)
-        {
-            return [];
-        }
-        return await db.Parks.AsNoTracking().Where(p => p.DistrictCode == district).Select(p => p.Code).ToListAsync(cancellationToken);
-    }
 
     private static List<FieldError> Fail(string field, UserMessage message) => [new FieldError(field, message)];
 }

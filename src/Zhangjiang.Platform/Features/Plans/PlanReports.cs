@@ -57,7 +57,7 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
         ArgumentNullException.ThrowIfNull(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var plan = await db.ParkPlans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
-        if (plan is null || !await MayReadAsync(db, user, plan, cancellationToken))
+        if (plan is null || !await PlanAccess.MayReadAsync(db, user, plan, cancellationToken))
         {
             return UseCaseResult<IReadOnlyList<ReportPeriod>>.NotFound();
         }
@@ -69,13 +69,13 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
         ArgumentNullException.ThrowIfNull(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var plan = await db.ParkPlans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
-        if (plan is null || !await MayReadAsync(db, user, plan, cancellationToken))
+        if (plan is null || !await PlanAccess.MayReadAsync(db, user, plan, cancellationToken))
         {
             return UseCaseResult<PlanReportView>.NotFound();
         }
         var report = await db.PlanReports.AsNoTracking().Include(r => r.Values).SingleOrDefaultAsync(r => r.PlanId == planId && r.PeriodEnd == periodEnd, cancellationToken);
         // Drafts are the park's (and the city's): others read a report once it is submitted.
-        if (report is null || (report.Status == PlanReportStatus.Draft && !CanWrite(user, plan.ParkCode)))
+        if (report is null || (report.Status == PlanReportStatus.Draft && !PlanAccess.CanEdit(user, plan.ParkCode)))
         {
             return UseCaseResult<PlanReportView>.NotFound();
         }
@@ -96,7 +96,7 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
         ArgumentNullException.ThrowIfNull(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var plan = await db.ParkPlans.AsNoTracking().Include(p => p.Targets).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
-        if (plan is null || !await MayReadAsync(db, user, plan, cancellationToken))
+        if (plan is null || !await PlanAccess.MayReadAsync(db, user, plan, cancellationToken))
         {
             return UseCaseResult<IReadOnlyList<TargetProgressView>>.NotFound();
         }
@@ -148,11 +148,11 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Actor = actor;
         var plan = await db.ParkPlans.AsNoTracking().Include(p => p.Targets).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
-        if (plan is null || !await MayReadAsync(db, user, plan, cancellationToken))
+        if (plan is null || !await PlanAccess.MayReadAsync(db, user, plan, cancellationToken))
         {
             return UseCaseResult<PlanReportView>.NotFound();
         }
-        if (!CanWrite(user, plan.ParkCode))
+        if (!PlanAccess.CanEdit(user, plan.ParkCode))
         {
             return UseCaseResult<PlanReportView>.Forbidden();
         }
@@ -245,22 +245,4 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
 
     private static PlanReportView View(PlanReport r) => new(r.Id, r.PeriodEnd, r.DueOn, r.Narrative, r.Evidence, r.Status, r.UpdatedUtc, r.UpdatedBy, r.SubmittedUtc, r.SubmittedBy,
         r.Values.Select(v => new ReportValueView(v.TargetKey, v.Actual, v.Assessment, v.Note)).ToList(), r.Version);
-
-    private static bool CanWrite(ClaimsPrincipal user, string parkCode) =>
-        user.IsCityWide() || (user.IsInRole(Roles.ParkManager) && string.Equals(user.ParkScope(), parkCode, StringComparison.Ordinal));
-
-    /// <summary>Progress is read where the plan is: its park, district and the city, and everyone once the plan has been published.</summary>
-    private static async Task<bool> MayReadAsync(ZjDbContext db, ClaimsPrincipal user, ParkPlan plan, CancellationToken cancellationToken)
-    {
-        if (user.Identity?.IsAuthenticated != true)
-        {
-            return false;
-        }
-        if (plan.PublishedUtc is not null || CanWrite(user, plan.ParkCode))
-        {
-            return true;
-        }
-        return user.IsInRole(Roles.DistrictOfficer) && user.DistrictScope() is { } district
-            && await db.Parks.AnyAsync(p => p.Code == plan.ParkCode && p.DistrictCode == district, cancellationToken);
-    }
 }

@@ -20,7 +20,8 @@ public static class FundExpertWorkbook
     private static readonly string[] Columns =
         [NameColumn, AccountColumn, InstitutionColumn, InstitutionCodeColumn, AffiliatedColumn, TitleColumn, TopicsColumn, IndustriesColumn, AvailableColumn, MaxColumn];
 
-    public static async Task WriteAsync(IEnumerable<FundExpertView> experts, Stream output, CancellationToken cancellationToken = default)
+    /// <summary>The workbook's one sheet, by name: the export and the import template.</summary>
+    public static Dictionary<string, object> Sheets(IEnumerable<FundExpertView> experts)
     {
         ArgumentNullException.ThrowIfNull(experts);
         var rows = experts.Select(e => (IDictionary<string, object?>)new Dictionary<string, object?>
@@ -41,8 +42,11 @@ public static class FundExpertWorkbook
             // An empty pool still gets the columns: the export doubles as the import template.
             rows.Add(Columns.ToDictionary(c => c, _ => (object?)null));
         }
-        await output.SaveAsAsync(new Dictionary<string, object> { [Sheet] = rows }, cancellationToken: cancellationToken);
+        return new Dictionary<string, object> { [Sheet] = rows };
     }
+
+    public static Task WriteAsync(IEnumerable<FundExpertView> experts, Stream output, CancellationToken cancellationToken = default) =>
+        output.SaveAsAsync(Sheets(experts), cancellationToken: cancellationToken);
 
     /// <summary>Each row as an expert input with its row number, or every problem with its cell; nothing partial.</summary>
     public static (IReadOnlyList<(int Row, FundExpertInput Input)> Rows, IReadOnlyList<FieldError> Errors) Read(Stream file, string fileName)

@@ -270,10 +270,7 @@ public static class FundApi
                 {
                     return result.ToHttp();
                 }
-                var stream = new MemoryStream();
-                await FundExpertWorkbook.WriteAsync(result.Value!, stream, ct);
-                stream.Position = 0;
-                return Results.File(stream, ExcelDownload.ContentType, "fund-experts.xlsx");
+                return await ExcelDownload.FileAsync(FundExpertWorkbook.Sheets(result.Value!), "fund-experts.xlsx", ct);
             })
             .RequireAuthorization(Policies.CityStaffOrAdmin)
             .WithName("ExportFundExperts").WithSummary("City: the expert pool as a workbook, in the layout the import reads.");

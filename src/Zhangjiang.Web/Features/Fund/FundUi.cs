@@ -1,5 +1,6 @@
 using System.Globalization;
 using MudBlazor;
+using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Features.Fund;
 
 namespace Zhangjiang.Web.Features.Fund;
@@ -29,12 +30,9 @@ public static class FundUi
     public static DateTime EndOfDayUtc(DateTime date) => StartOfDayUtc(date.AddDays(1));
 
     /// <summary>The Shanghai calendar day of a time; for a deadline pass the moment before it (the day's end is the next day's start).</summary>
-    public static string Day(DateTime utc) => ShanghaiDate(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Day(DateTime utc) => ShanghaiTime.DayText(utc);
 
-    public static string Date(DateTime utc) => (utc + Shanghai).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    /// <summary>The English text when there is one, else the Chinese (stored names have Chinese always, English sometimes).</summary>
-    public static string Or(string? text, string fallback) => string.IsNullOrWhiteSpace(text) ? fallback : text;
+    public static string Date(DateTime utc) => ShanghaiTime.Moment(utc);
 
     public static Color ColorOf(ReviewAssignmentStatus status) => status switch
     {

@@ -6,4 +6,7 @@ namespace Zhangjiang.Web.Features.Shared;
 public static class UiCulture
 {
     public static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+
+    /// <summary>The English text when there is one, else the Chinese (stored names have Chinese always, English sometimes).</summary>
+    public static string Or(string? text, string fallback) => string.IsNullOrWhiteSpace(text) ? fallback : text;
 }

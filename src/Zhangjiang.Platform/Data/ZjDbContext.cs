@@ -81,6 +81,13 @@ public partial class ZjDbContext(
     public DbSet<Features.Plans.ParkPlanVersion> ParkPlanVersions => Set<Features.Plans.ParkPlanVersion>();
     public DbSet<Features.Plans.PlanReport> PlanReports => Set<Features.Plans.PlanReport>();
     public DbSet<Features.Plans.PlanReportValue> PlanReportValues => Set<Features.Plans.PlanReportValue>();
+    public DbSet<Features.Linkage.LinkageItem> LinkageItems => Set<Features.Linkage.LinkageItem>();
+    public DbSet<Features.Linkage.LinkageUnit> LinkageUnits => Set<Features.Linkage.LinkageUnit>();
+    public DbSet<Features.Linkage.LinkageNode> LinkageNodes => Set<Features.Linkage.LinkageNode>();
+    public DbSet<Features.Linkage.LinkageFeedback> LinkageFeedback => Set<Features.Linkage.LinkageFeedback>();
+    public DbSet<Features.Linkage.LinkageUrging> LinkageUrgings => Set<Features.Linkage.LinkageUrging>();
+    public DbSet<Features.Linkage.LinkageEvent> LinkageEvents => Set<Features.Linkage.LinkageEvent>();
+    public DbSet<Features.Files.AttachedFile> AttachedFiles => Set<Features.Files.AttachedFile>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.NotificationRead> NotificationReads => Set<Features.Notifications.NotificationRead>();
     public DbSet<Features.Fund.FundContract> FundContracts => Set<Features.Fund.FundContract>();
@@ -238,6 +245,7 @@ public partial class ZjDbContext(
         Features.Fund.FundModel.Configure(builder);
         Features.Notifications.NotificationModel.Configure(builder);
         Features.Plans.PlanModel.Configure(builder);
+        Features.Linkage.LinkageModel.Configure(builder);
 
         builder.Entity<Features.Files.StoredFile>(e => e.Property(x => x.Id).ValueGeneratedNever());
     }

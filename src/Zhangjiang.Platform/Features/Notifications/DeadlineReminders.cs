@@ -15,11 +15,14 @@ namespace Zhangjiang.Platform.Features.Notifications;
 /// park a week before, the park and district when overdue, the city a month later); milestones due within
 /// the call's reminder days and overdue ones (to the contractor and the city), mid-term checks coming due (city), calls
 /// closing in three days for applicants with a draft, reviews due in three days for experts who have not scored, and
-/// corrections due in two days. Each reminder carries a key of what and which date, so a sweep run twice (or by two
+/// corrections due in two days; linkage items' obligations (ADR 0015). Each reminder carries a key of what and which date, so a sweep run twice (or by two
 /// instances) sends it once; a moved date is a new reminder.
 /// </summary>
 public sealed class DeadlineReminders(IDbContextFactory<ZjDbContext> contexts)
 {
+    public const int LinkageReminderDays = 3;
+    public const int EscalateLinkageAfterDays = 7;
+
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -120,6 +123,50 @@ public sealed class DeadlineReminders(IDbContextFactory<ZjDbContext> contexts)
                 else if (period.DueOn <= today.AddDays(7) && period.PeriodEnd <= today.AddDays(7))
                 {
                     wanted.Add((Audiences.Park(plan.ParkCode), new UserMessage("NotifyPlanReportDue", plan.TitleZh, end, due), link, $"plan-due:{plan.Id:N}:{end}"));
+                }
+            }
+        }
+
+        // Linkage items: each open obligation (the item's and its nodes' deadlines for all its units; a sign-off, a
+        // feedback or an answer to an urging for its unit) three days before; when overdue its units again, and a week
+        // overdue the city (escalation).
+        var items = await db.LinkageItems.AsNoTracking().Include(i => i.Units).Include(i => i.Nodes).AsSplitQuery()
+            .Where(i => i.Stage == Linkage.LinkageStage.Assigned).ToListAsync(cancellationToken);
+        if (items.Count > 0)
+        {
+            var ids = items.Select(i => i.Id).ToList();
+            var feedback = await db.LinkageFeedback.AsNoTracking().Where(f => ids.Contains(f.ItemId)).ToListAsync(cancellationToken);
+            var urgings = await db.LinkageUrgings.AsNoTracking().Where(u => ids.Contains(u.ItemId)).ToListAsync(cancellationToken);
+            var names = await Linkage.LinkageAccess.UnitNamesAsync(db, cancellationToken);
+            foreach (var item in items)
+            {
+                var link = "/linkage/" + item.Id;
+                foreach (var d in Linkage.LinkageDeadlines.Open(item, feedback.Where(f => f.ItemId == item.Id), urgings.Where(u => u.ItemId == item.Id)))
+                {
+                    var what = Linkage.LinkageDeadlines.Describe(d, (k, c) => Linkage.LinkageItems.Local(names, k, c));
+                    var day = Day(d.DueOn);
+                    var audiences = d.UnitKind is { } kind
+                        ? [Linkage.LinkageAccess.AudienceOf(kind, d.UnitCode!)]
+                        : item.Units.Select(u => Linkage.LinkageAccess.AudienceOf(u.Kind, u.Code)).Distinct().ToList();
+                    var key = $"{item.Id:N}:{(int)d.Kind}:{d.UnitCode}:{d.Ref}:{day}";
+                    if (d.DueOn < today)
+                    {
+                        foreach (var audience in audiences)
+                        {
+                            wanted.Add((audience, new UserMessage("NotifyLinkageOverdue", item.Number, what, day), link, $"lk-over:{audience}:{key}"));
+                        }
+                        if (d.DueOn.AddDays(EscalateLinkageAfterDays) < today)
+                        {
+                            wanted.Add((Audiences.City, new UserMessage("NotifyLinkageEscalated", item.Number, what, day), link, $"lk-esc:{key}"));
+                        }
+                    }
+                    else if (d.DueOn <= today.AddDays(LinkageReminderDays))
+                    {
+                        foreach (var audience in audiences)
+                        {
+                            wanted.Add((audience, new UserMessage("NotifyLinkageDue", item.Number, what, day), link, $"lk-due:{audience}:{key}"));
+                        }
+                    }
                 }
             }
         }

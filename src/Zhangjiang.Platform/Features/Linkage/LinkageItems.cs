@@ -137,6 +137,13 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
         return list;
     }
 
+    /// <summary>Every unit that can be put on an item: city departments, districts, parks.</summary>
+    public async Task<IReadOnlyList<UnitRef>> UnitOptionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (await LinkageAccess.UnitNamesAsync(db, cancellationToken)).Values.OrderBy(u => u.Kind).ThenBy(u => u.Code, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<UseCaseResult<LinkageDetail>> GetAsync(ClaimsPrincipal user, Guid id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -342,6 +349,19 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
         var owners = await db.LinkageFeedback.AsNoTracking().Where(f => f.ItemId == id).Select(f => f.Id).ToListAsync(cancellationToken);
         var file = await AttachedFiles.ReadAsync(db, AttachedFiles.LinkageFeedback, fileId, owners, cancellationToken);
         return file is null ? UseCaseResult<Evaluation.EvidenceFile>.NotFound() : UseCaseResult<Evaluation.EvidenceFile>.Ok(file);
+    }
+
+    /// <summary>An urging notice as a PDF (督办单), for whoever may read the item.</summary>
+    public async Task<UseCaseResult<byte[]>> UrgingPdfAsync(ClaimsPrincipal user, Guid id, Guid urgingId, CultureInfo culture, CancellationToken cancellationToken = default)
+    {
+        var item = await GetAsync(user, id, cancellationToken);
+        if (item.Value?.Urgings.SingleOrDefault(u => u.Id == urgingId) is not { } urging)
+        {
+            return UseCaseResult<byte[]>.NotFound();
+        }
+        using var output = new MemoryStream();
+        UrgingNoticePdf.Write(output, item.Value, urging, culture);
+        return UseCaseResult<byte[]>.Ok(output.ToArray());
     }
 
     /// <summary>City (the lead unit's side): records a node's outcome.</summary>

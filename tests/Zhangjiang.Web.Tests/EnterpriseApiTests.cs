@@ -47,17 +47,13 @@ public sealed class EnterpriseApiTests
             db.Organisations.Add(new Organisation { CreditCode = firmJ, NameZh = "接口测试企业1", Kind = OrganisationKind.Enterprise, ParkCode = "jiading" });
             await db.SaveChangesAsync();
         }
-        var browsers = new Dictionary<string, Browser> { [Anonymous] = factory.Browser() };
-        foreach (var (name, role, park, district, org) in new (string, string, string?, string?, string?)[]
-        {
+        var browsers = await factory.SignInEachAsync(Anonymous,
+        [
             ("city-admin", Roles.CityAdmin, null, null, null), ("city-staff", Roles.CityStaff, null, null, null), ("security", Roles.SecurityAdmin, null, null, null),
             ("auditor", Roles.AuditAdmin, null, null, null), ("expert", Roles.Reviewer, null, null, null), ("pm-jiading", Roles.ParkManager, "jiading", null, null),
             ("pm-yangpu", Roles.ParkManager, "yangpu", null, null), ("do-jiading", Roles.DistrictOfficer, null, "310114", null), ("do-yangpu", Roles.DistrictOfficer, null, "310110", null),
             ("operator", Roles.Operator, null, null, firmJ), ("enterprise", Roles.Enterprise, null, null, firmJ),
-        })
-        {
-            browsers[name] = await factory.SignInAsync(await factory.CreateUserAsync(name, role, park: park, district: district, org: org));
-        }
+        ]);
         var city = browsers["city-staff"];
 
         // A bad row: 422, the row and field named, nothing written; the Excel report on request.

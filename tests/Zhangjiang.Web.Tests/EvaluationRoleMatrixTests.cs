@@ -35,17 +35,13 @@ public sealed class EvaluationRoleMatrixTests
             });
             await db.SaveChangesAsync();
         }
-        var browsers = new Dictionary<string, Browser> { [Anonymous] = factory.Browser() };
-        foreach (var (name, role, park, district, org) in new (string, string, string?, string?, string?)[]
-        {
+        var browsers = await factory.SignInEachAsync(Anonymous,
+        [
             ("city-admin", Roles.CityAdmin, null, null, null), ("city-staff", Roles.CityStaff, null, null, null), ("security", Roles.SecurityAdmin, null, null, null),
             ("auditor", Roles.AuditAdmin, null, null, null), ("expert", Roles.Reviewer, null, null, null), (OwnPark, Roles.ParkManager, "jiading", null, null),
             (OtherPark, Roles.ParkManager, "yangpu", null, null), (District, Roles.DistrictOfficer, null, "310114", null), (OtherDistrict, Roles.DistrictOfficer, null, "310110", null),
             ("operator", Roles.Operator, null, null, firm), ("enterprise", Roles.Enterprise, null, null, firm),
-        })
-        {
-            browsers[name] = await factory.SignInAsync(await factory.CreateUserAsync(name, role, park: park, district: district, org: org));
-        }
+        ]);
         var framework = (await (await browsers["city-staff"].GetAsync("/api/v1/evaluation/frameworks")).Content.ReadFromJsonAsync<List<FrameworkSummary>>())!.First().Id;
         var everyone = browsers.Keys.Where(k => k != Anonymous).ToArray();
         var city = new[] { "city-admin", "city-staff" };

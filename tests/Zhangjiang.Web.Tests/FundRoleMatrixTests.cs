@@ -81,17 +81,13 @@ public sealed class FundRoleMatrixTests
             return 0;
         });
 
-        var browsers = new Dictionary<string, Browser> { [Anonymous] = factory.Browser() };
-        foreach (var (name, role, park, district, org) in new (string, string, string?, string?, string?)[]
-        {
+        var browsers = await factory.SignInEachAsync(Anonymous,
+        [
             ("city-admin", Roles.CityAdmin, null, null, null), ("city-staff", Roles.CityStaff, null, null, null), ("security", Roles.SecurityAdmin, null, null, null),
             ("auditor", Roles.AuditAdmin, null, null, null), ("expert", Roles.Reviewer, null, null, null), ("pm-yangpu", Roles.ParkManager, "yangpu", null, null),
             ("pm-jiading", Roles.ParkManager, "jiading", null, null), ("district", Roles.DistrictOfficer, null, "310110", null),
             ("operator", Roles.Operator, null, null, agency), ("enterprise", Roles.Enterprise, null, null, firm), ("other-firm", Roles.Enterprise, null, null, otherFirm),
-        })
-        {
-            browsers[name] = await factory.SignInAsync(await factory.CreateUserAsync(name, role, park: park, district: district, org: org));
-        }
+        ]);
         var everyone = browsers.Keys.Where(k => k != Anonymous).ToArray();
         string[] cityUsers = ["city-admin", "city-staff"];
         string[] applicationScope = [.. cityUsers, "pm-yangpu", "enterprise"];

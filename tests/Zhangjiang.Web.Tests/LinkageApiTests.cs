@@ -28,16 +28,12 @@ public sealed class LinkageApiTests
             });
             await db.SaveChangesAsync();
         }
-        var browsers = new Dictionary<string, Browser> { ["anonymous"] = factory.Browser() };
-        foreach (var (name, role, park, district, org) in new (string, string, string?, string?, string?)[]
-        {
+        var browsers = await factory.SignInEachAsync("anonymous",
+        [
             ("city-staff", Roles.CityStaff, null, null, null), ("pm-yangpu", Roles.ParkManager, "yangpu", null, null), ("pm-jinqiao", Roles.ParkManager, "jinqiao", null, null),
             ("do-pudong", Roles.DistrictOfficer, null, "310115", null), ("do-yangpu", Roles.DistrictOfficer, null, "310110", null), ("do-xuhui", Roles.DistrictOfficer, null, "310104", null),
             ("enterprise", Roles.Enterprise, null, null, "91310000MA1FL8XQ0B"), ("expert", Roles.Reviewer, null, null, null),
-        })
-        {
-            browsers[name] = await factory.SignInAsync(await factory.CreateUserAsync(name, role, park: park, district: district, org: org));
-        }
+        ]);
         var input = new LinkageItemInput
         {
             Kind = LinkageKind.ReformTask, TitleZh = "张江科学城企业开办一件事改革", DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6), FeedbackEveryDays = 30,

@@ -134,6 +134,21 @@ public sealed class ZjWebFactory : WebApplicationFactory<Program>
         return browser;
     }
 
+    /// <summary>
+    /// Creates and signs in each account (name, role, park, district, organisation) for a role matrix; the browser under
+    /// <paramref name="anonymous"/> is not signed in.
+    /// </summary>
+    public async Task<Dictionary<string, Browser>> SignInEachAsync(string anonymous, IEnumerable<(string Name, string Role, string? Park, string? District, string? Org)> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        var browsers = new Dictionary<string, Browser> { [anonymous] = Browser() };
+        foreach (var (name, role, park, district, org) in accounts)
+        {
+            browsers[name] = await SignInAsync(await CreateUserAsync(name, role, park: park, district: district, org: org));
+        }
+        return browsers;
+    }
+
     public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
         using var scope = Services.CreateScope();

@@ -387,7 +387,9 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
             node.DoneOn = input.Status == NodeStatus.Scheduled ? null : input.DoneOn;
             node.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
             node.UpdatedBy = actor.UserName;
-            Trail(db, item, LinkageAction.NodeUpdated, actor, null, $"{node.Title}: {input.Status}");
+            // The trail is the supervision ledger and is kept in the records' language, as the node's title is.
+            var outcome = input.Status switch { NodeStatus.Met => "已完成", NodeStatus.PartiallyMet => "部分完成", NodeStatus.NotMet => "未完成", _ => "改回进行中" };
+            Trail(db, item, LinkageAction.NodeUpdated, actor, null, $"{node.Title}：{outcome}");
             return Done([]);
         });
 

@@ -1203,6 +1203,21 @@ T.update({
 "LinkageLeagueNodes": ("节点", "Nodes"),
 "LinkageOnTimeRate": ("按时率", "On time"),
 "User": ("用户", "User"),
+"PlanWeakLinks": ("回应的薄弱环节", "Weak links answered"),
+"ScorecardAnswerInPlan": ("在一园一方案中回应", "Answer in the park's plan"),
+"PlanNoScorecard": ("暂无可查看的综合评价成绩单。", "No evaluation scorecard to show yet."),
+"PlanWeakLinksFrom": ("{1}成绩单中的薄弱环节（排名最靠后的指标）", "Weak links (the lowest-ranked indicators) in the scorecard of {1}"),
+"PlanParkValue": ("本园区", "This park"),
+"PlanAnsweredBy": ("方案中回应的目标或任务", "Answered by"),
+"PlanNotAnswered": ("尚未回应", "Not answered"),
+"PlanAsTarget": ("设为目标", "Make it a target"),
+"PlanAsTask": ("设为重点任务", "Make it a task"),
+"PlanWeakLinksHelp": ("设为目标：以本园区现值为基准、全区中位数为目标值，目标年为评价年度后两年，可再修改；已发布的方案会开始下一版本。", "As a target: from this park's value to the zone median, two years after the round; edit it as needed. A published plan starts its next version."),
+"PlanFundedProjects": ("专项支持项目", "Funded projects"),
+"PlanNoFundedProjects": ("本园区暂无获批的张江专项项目。", "The park has no funded special-fund projects yet."),
+"PlanServesTargets": ("服务的方案目标", "Plan targets served"),
+"PlanChooseTargets": ("选择目标", "Choose targets"),
+"PlanFundedHelp": ("获批、签约、验收或结项的本园区项目；选择其服务的方案目标，记录进入审计日志。", "The park's approved, contracted, accepted or closed projects; choose the plan targets each serves (recorded in the audit log)."),
 })
 # MudBlazor's own texts (English comes from MudBlazor itself).
 MUD_ZH = {

@@ -66,6 +66,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Fund.FundReports>();
         services.AddScoped<Features.Plans.ParkPlans>();
         services.AddScoped<Features.Plans.PlanReports>();
+        services.AddScoped<Features.Plans.PlanLoop>();
         services.AddScoped<Features.Linkage.LinkageItems>();
         services.AddScoped<Features.Linkage.LinkageLeague>();
         services.AddScoped<Features.Notifications.NotificationInbox>();

@@ -142,4 +142,36 @@ public sealed class PlanJourneyTests
         Assert.Contains(report.Values, v => v.Actual == 2600);
         Assert.Contains(report.Values, v => v.Assessment == TargetStatus.AtRisk);
     }
+
+    [Fact]
+    public async Task A_park_turns_a_weak_link_of_its_scorecard_into_a_plan_target()
+    {
+        await using var session = await ChromiumSession.StartAsync();
+        var rounds = await session.Factory.WithServicesAsync(sp => sp.GetRequiredService<Zhangjiang.Platform.Features.Evaluation.EvaluationDemo>().GenerateAsync(2022));
+        var published = rounds.Last(r => r.Status == Zhangjiang.Platform.Features.Evaluation.RoundStatus.Published).Id;
+        var manager = await session.Factory.CreateUserAsync("pm-jiading", Roles.ParkManager, park: "jiading");
+        var page = await session.NewPageAsync();
+        await session.SignInAsync(page, manager);
+        await page.GotoAsync($"{session.BaseUrl}/evaluation/rounds/{published}/scorecards/jiading");
+        await ChromiumSession.WaitInteractiveAsync(page);
+        await page.ClickAsync("#zj-scorecard-to-plan");
+        await page.WaitForSelectorAsync("#zj-plan-weak-links .zj-weak-link");
+        await ChromiumSession.WaitInteractiveAsync(page);
+        await page.Locator("#zj-plan-weak-links .zj-weak-as-target").First.ClickAsync();
+        await page.WaitForSelectorAsync("#zj-plan-errors, #zj-plan-weak-links .zj-weak-answered");
+        Assert.Equal(0, await page.Locator("#zj-plan-errors").CountAsync());
+        await page.Locator("#zj-plan-weak-links .zj-weak-as-task").First.ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#zj-plan-weak-links .zj-weak-answered').length >= 2");
+        await ChromiumSession.ShotAsync(page, "plan-weak-links.zh-CN");
+        await page.Context.AddCookiesAsync([new Cookie { Name = "zj-culture", Value = "c%3Den%7Cuic%3Den", Url = session.BaseUrl }]);
+        await page.ReloadAsync();
+        await ChromiumSession.WaitInteractiveAsync(page);
+        await page.WaitForSelectorAsync("#zj-plan-weak-links :text('Weak links answered')");
+        await ChromiumSession.ShotAsync(page, "plan-weak-links.en");
+
+        await using var check = session.Factory.Database.CreateContext();
+        var plan = await check.ParkPlans.Include(p => p.Targets).Include(p => p.Tasks).SingleAsync(p => p.ParkCode == "jiading");
+        Assert.Single(plan.Targets, t => t.IndicatorCode is not null && t.Source!.Contains("薄弱环节", StringComparison.Ordinal));
+        Assert.Single(plan.Tasks, t => t.IndicatorCode is not null);
+    }
 }

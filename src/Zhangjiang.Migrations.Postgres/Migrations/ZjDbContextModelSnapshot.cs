@@ -3560,6 +3560,41 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.ToTable("ParkPlanVersions");
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanFundLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("LinkedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TargetKey")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("PlanId", "ApplicationId", "TargetKey")
+                        .IsUnique();
+
+                    b.ToTable("PlanFundLinks");
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3720,6 +3755,10 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("IndicatorCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("MilestonesJson")
                         .IsRequired()
@@ -4246,6 +4285,21 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.ParkPlanVersion", b =>
                 {
+                    b.HasOne("Zhangjiang.Platform.Features.Plans.ParkPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanFundLink", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Zhangjiang.Platform.Features.Plans.ParkPlan", null)
                         .WithMany()
                         .HasForeignKey("PlanId")

@@ -3503,6 +3503,39 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.ToTable("ParkPlanVersions");
                 });
 
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanFundLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LinkedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetKey")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("PlanId", "ApplicationId", "TargetKey")
+                        .IsUnique();
+
+                    b.ToTable("PlanFundLinks");
+                });
+
             modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3657,6 +3690,10 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("IndicatorCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("MilestonesJson")
                         .IsRequired()
@@ -4183,6 +4220,21 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.ParkPlanVersion", b =>
                 {
+                    b.HasOne("Zhangjiang.Platform.Features.Plans.ParkPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhangjiang.Platform.Features.Plans.PlanFundLink", b =>
+                {
+                    b.HasOne("Zhangjiang.Platform.Features.Fund.FundApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Zhangjiang.Platform.Features.Plans.ParkPlan", null)
                         .WithMany()
                         .HasForeignKey("PlanId")

@@ -81,6 +81,7 @@ public partial class ZjDbContext(
     public DbSet<Features.Plans.ParkPlanVersion> ParkPlanVersions => Set<Features.Plans.ParkPlanVersion>();
     public DbSet<Features.Plans.PlanReport> PlanReports => Set<Features.Plans.PlanReport>();
     public DbSet<Features.Plans.PlanReportValue> PlanReportValues => Set<Features.Plans.PlanReportValue>();
+    public DbSet<Features.Plans.PlanFundLink> PlanFundLinks => Set<Features.Plans.PlanFundLink>();
     public DbSet<Features.Linkage.LinkageItem> LinkageItems => Set<Features.Linkage.LinkageItem>();
     public DbSet<Features.Linkage.LinkageUnit> LinkageUnits => Set<Features.Linkage.LinkageUnit>();
     public DbSet<Features.Linkage.LinkageNode> LinkageNodes => Set<Features.Linkage.LinkageNode>();

@@ -23,9 +23,12 @@ public sealed record PublicRankingRow(double? Rank, string ParkCode, string Park
 
 public sealed record PublicRanking(int Year, string RoundNameZh, string RoundNameEn, DateTime? PublishedUtc, IReadOnlyList<PublicRankingRow> Rows);
 
+/// <param name="ZoneMedian">The median score of the evaluated parks on this node.</param>
+/// <param name="MedianRaw">For indicators, the median of the evaluated parks' values (in the indicator's unit).</param>
+/// <param name="Direction">1 when more is better, -1 when less is better.</param>
 public sealed record ScorecardNode(
     string Code, string NameZh, string NameEn, int Level, string? ParentCode, string Unit, double? Raw, double? Score, double? Rank,
-    double? ZoneMedian, double? Contribution);
+    double? ZoneMedian, double? Contribution, double? MedianRaw = null, int Direction = 1);
 
 public sealed record YearOnYear(int Year, double? Score, double? Rank, int? Tier);
 
@@ -149,7 +152,8 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
             return new ScorecardNode(n.Code, meta.NameZh, meta.NameEn, n.Level, n.Parent, meta.Unit,
                 i < framework.IndicatorCount ? input.Values[unit][i] : null,
                 ResultQueries.OrNull(composite.Scores[i][unit]), ResultQueries.OrNull(composite.Ranks[i][unit]), ResultQueries.OrNull(Statistics.Median(composite.Scores[i])),
-                contributions.TryGetValue(n.Code, out var c) ? c : null);
+                contributions.TryGetValue(n.Code, out var c) ? c : null,
+                i < framework.IndicatorCount ? MedianOf(input.Values.Select(v => v[i])) : null, n.Direction);
         }).ToList();
         var (best, worst) = Analysis.StrengthsAndWeaknesses(composite, parkCode);
         var cardOf = cards.ToDictionary(c => c.Code, StringComparer.Ordinal);
@@ -180,6 +184,12 @@ public sealed class EvaluationResults(IDbContextFactory<ZjDbContext> contexts, I
             round.FirstTierMinScore, round.SecondTierMinScore, cards, best.Select(s => cardOf[s.IndicatorCode]).ToList(), worst.Select(s => cardOf[s.IndicatorCode]).ToList(),
             await PreviousYearAsync(db, round, parkCode, cancellationToken), improvement, contributionsShown, gaps,
             shanghai is null ? null : ResultQueries.OrNull(shanghai[unit]), shanghai is null ? null : ResultQueries.OrNull(Statistics.Median(shanghai))));
+    }
+
+    private static double? MedianOf(IEnumerable<double?> values)
+    {
+        var known = values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToArray();
+        return known.Length == 0 ? null : ResultQueries.OrNull(Statistics.Median(known));
     }
 
     /// <summary>

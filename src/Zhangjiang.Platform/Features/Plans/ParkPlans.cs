@@ -16,7 +16,7 @@ public sealed record PlanTargetInput(string NameZh, string? NameEn, string? Unit
 
 public sealed record PlanMilestone(string Title, DateOnly DueOn, bool Done);
 
-public sealed record PlanTaskInput(string TitleZh, string? TitleEn, string? Owner, IReadOnlyList<PlanMilestone> Milestones);
+public sealed record PlanTaskInput(string TitleZh, string? TitleEn, string? Owner, IReadOnlyList<PlanMilestone> Milestones, string? IndicatorCode = null);
 
 public sealed record PlanInput
 {
@@ -39,7 +39,7 @@ public sealed record PlanReviewInput(bool Approve, string? Note, Guid Version);
 public sealed record PlanTargetView(int Id, Guid Key, int Order, string NameZh, string NameEn, string Unit, TargetDirection Direction, double? Baseline, int? BaselineYear,
     double? TargetValue, int TargetYear, string? IndicatorCode, string? Source);
 
-public sealed record PlanTaskView(int Id, int Order, string TitleZh, string TitleEn, string Owner, IReadOnlyList<PlanMilestone> Milestones);
+public sealed record PlanTaskView(int Id, int Order, string TitleZh, string TitleEn, string Owner, IReadOnlyList<PlanMilestone> Milestones, string? IndicatorCode = null);
 
 public sealed record PlanVersionSummary(int Number, DateTime PublishedUtc, string PublishedBy);
 
@@ -153,7 +153,7 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
             plan.Tasks = input.Tasks.Select((t, i) => new PlanTask
             {
                 Order = i, TitleZh = t.TitleZh.Trim(), TitleEn = t.TitleEn?.Trim() ?? "", Owner = t.Owner?.Trim() ?? "",
-                MilestonesJson = JsonSerializer.Serialize(t.Milestones ?? [], Json),
+                MilestonesJson = JsonSerializer.Serialize(t.Milestones ?? [], Json), IndicatorCode = string.IsNullOrWhiteSpace(t.IndicatorCode) ? null : t.IndicatorCode.Trim(),
             }).ToList();
             return [];
         });
@@ -235,7 +235,10 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
                 Key = t.Key, Order = t.Order, NameZh = t.NameZh, NameEn = t.NameEn, Unit = t.Unit, Direction = t.Direction, Baseline = t.Baseline, BaselineYear = t.BaselineYear,
                 TargetValue = t.TargetValue, TargetYear = t.TargetYear, IndicatorCode = t.IndicatorCode, Source = t.Source,
             }).ToList(),
-            Tasks = plan.Tasks.OrderBy(t => t.Order).Select(t => new PlanTask { Order = t.Order, TitleZh = t.TitleZh, TitleEn = t.TitleEn, Owner = t.Owner, MilestonesJson = t.MilestonesJson }).ToList(),
+            Tasks = plan.Tasks.OrderBy(t => t.Order).Select(t => new PlanTask
+            {
+                Order = t.Order, TitleZh = t.TitleZh, TitleEn = t.TitleEn, Owner = t.Owner, MilestonesJson = t.MilestonesJson, IndicatorCode = t.IndicatorCode,
+            }).ToList(),
         };
         return JsonSerializer.Serialize(copy, Json);
     }
@@ -357,7 +360,7 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
         p.Targets.OrderBy(t => t.Order).Select(t => new PlanTargetView(t.Id, t.Key, t.Order, t.NameZh, t.NameEn, t.Unit, t.Direction, t.Baseline, t.BaselineYear,
             t.TargetValue, t.TargetYear, t.IndicatorCode, t.Source)).ToList(),
         p.Tasks.OrderBy(t => t.Order).Select(t => new PlanTaskView(t.Id, t.Order, t.TitleZh, t.TitleEn, t.Owner,
-            JsonSerializer.Deserialize<List<PlanMilestone>>(t.MilestonesJson, Json) ?? [])).ToList(),
+            JsonSerializer.Deserialize<List<PlanMilestone>>(t.MilestonesJson, Json) ?? [], t.IndicatorCode)).ToList(),
         versions, canEdit, canReview, p.Version);
 
     private static List<FieldError> Fail(string field, UserMessage message) => [new FieldError(field, message)];

@@ -94,6 +94,20 @@ public sealed class PlanTask
     public string TitleEn { get; set; } = "";
     public string Owner { get; set; } = "";
     public string MilestonesJson { get; set; } = "[]";
+    /// <summary>The evaluation indicator the task works on (a weak link it answers), if any.</summary>
+    public string? IndicatorCode { get; set; }
+}
+
+/// <summary>A funded project (a fund application in the park, approved or later) serving one of the plan's targets.</summary>
+public sealed class PlanFundLink
+{
+    public int Id { get; set; }
+    public Guid PlanId { get; set; }
+    /// <summary>The target's <see cref="PlanTarget.Key"/>.</summary>
+    public Guid TargetKey { get; set; }
+    public Guid ApplicationId { get; set; }
+    public DateTime LinkedUtc { get; set; }
+    public required string LinkedBy { get; set; }
 }
 
 /// <summary>A published version of a plan, kept whole as it was published (JSON of the plan with its targets and tasks).</summary>

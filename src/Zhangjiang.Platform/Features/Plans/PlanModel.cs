@@ -44,6 +44,7 @@ public static class PlanModel
             e.Property(x => x.TitleEn).HasMaxLength(800);
             e.Property(x => x.Owner).HasMaxLength(200);
             e.Property(x => x.MilestonesJson).HasMaxLength(20_000);
+            e.Property(x => x.IndicatorCode).HasMaxLength(40);
             e.HasIndex(x => new { x.PlanId, x.Order });
         });
         builder.Entity<ParkPlanVersion>(e =>
@@ -66,6 +67,14 @@ public static class PlanModel
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne<ParkPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Values).WithOne().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<PlanFundLink>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.PlanId, x.ApplicationId, x.TargetKey }).IsUnique();
+            e.Property(x => x.LinkedBy).HasMaxLength(256);
+            e.HasOne<ParkPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Fund.FundApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<PlanReportValue>(e =>
         {

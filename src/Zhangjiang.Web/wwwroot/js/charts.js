@@ -4,6 +4,10 @@ import '../lib/echarts/echarts.min.js';
 const charts = new WeakMap();
 
 export function render(element, option) {
+    // The page may have been left before the chart's first render reached the browser: nothing to draw then.
+    if (!element || !element.isConnected) {
+        return;
+    }
     let chart = charts.get(element);
     if (!chart) {
         chart = globalThis.echarts.init(element, null, { renderer: 'svg' });
@@ -14,6 +18,9 @@ export function render(element, option) {
 }
 
 export function dispose(element) {
+    if (!element) {
+        return;
+    }
     const chart = charts.get(element);
     if (chart) {
         chart.dispose();

@@ -89,5 +89,19 @@ public sealed class PlansApiTests
         }
         Assert.Equal(HttpStatusCode.OK, (await browsers["enterprise"].GetAsync(path + "/versions/1")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browsers["enterprise"].GetAsync(path + "/versions/2")).StatusCode);
+
+        // Closing the loop: only the park and the city change what the plan answers or which projects serve it.
+        var weakLink = new WeakLinkInput(Guid.NewGuid(), "D1_1", false, reviewed.Version);
+        var link = new FundLinkInput(Guid.NewGuid(), []);
+        foreach (var (name, expected) in new Dictionary<string, HttpStatusCode>
+        {
+            ["anonymous"] = HttpStatusCode.Unauthorized, ["enterprise"] = HttpStatusCode.Forbidden, ["expert"] = HttpStatusCode.Forbidden, ["do-pudong"] = HttpStatusCode.Forbidden,
+            ["pm-yangpu"] = HttpStatusCode.Forbidden, ["pm-jinqiao"] = HttpStatusCode.BadRequest,
+        })
+        {
+            Assert.True(expected == (await browsers[name].PostJsonAsync(path + "/weak-links", weakLink)).StatusCode, name);
+            Assert.True(expected == (await browsers[name].PutJsonAsync(path + "/funded-projects", link)).StatusCode, name);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await browsers["enterprise"].GetAsync(path + "/funded-projects")).StatusCode);
     }
 }

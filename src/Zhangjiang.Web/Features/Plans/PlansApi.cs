@@ -44,5 +44,19 @@ public static class PlansApi
                 (await plans.StartRevisionAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input.Version, ct)).ToHttp())
             .RequireAuthorization(Policies.PlanEditors)
             .WithName("StartPlanRevision").WithSummary("The park (or the city): starts the next version of a published plan; readers keep the published one.");
+        api.MapGet("/{id:guid}/weak-links", async (Guid id, ClaimsPrincipal user, PlanLoop loop, CancellationToken ct) => (await loop.WeakLinksAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetPlanWeakLinks").WithSummary("The weak links of the park's latest scorecard the caller may see, with the targets and tasks answering each (null when none).");
+        api.MapPost("/{id:guid}/weak-links", async (Guid id, WeakLinkInput input, ClaimsPrincipal user, HttpContext http, PlanLoop loop, CancellationToken ct) =>
+                (await loop.AnswerWeakLinkAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.PlanEditors)
+            .WithName("AnswerPlanWeakLink").WithSummary("The park (or the city): makes a weak link of a round's scorecard a target or key task (a published plan starts its next version).");
+        api.MapGet("/{id:guid}/funded-projects", async (Guid id, ClaimsPrincipal user, PlanLoop loop, CancellationToken ct) => (await loop.FundedProjectsAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetPlanFundedProjects").WithSummary("The park's funded projects with the plan targets each serves.");
+        api.MapPut("/{id:guid}/funded-projects", async (Guid id, FundLinkInput input, ClaimsPrincipal user, HttpContext http, PlanLoop loop, CancellationToken ct) =>
+                (await loop.LinkFundingAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.PlanEditors)
+            .WithName("LinkPlanFundedProject").WithSummary("The park (or the city): sets which plan targets a funded project of the park serves.");
     }
 }

@@ -69,6 +69,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Plans.PlanLoop>();
         services.AddScoped<Features.Linkage.LinkageItems>();
         services.AddScoped<Features.Linkage.LinkageLeague>();
+        services.AddScoped<Features.Coordination.DistrictCoordination>();
         services.AddScoped<Features.Notifications.NotificationInbox>();
         services.AddScoped<Features.Notifications.DeadlineReminders>();
         services.AddScoped<Features.Notifications.NotificationMailer>();

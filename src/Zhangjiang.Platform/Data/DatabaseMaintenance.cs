@@ -22,6 +22,7 @@ public sealed class DatabaseMaintenance(IDbContextFactory<ZjDbContext> contexts)
         await Features.Enterprises.EnterpriseNameIndex.BuildIfMissingAsync(db, cancellationToken);
         await Features.Fund.FundSetup.ApplySeedAsync(db, cancellationToken);
         await Features.Plans.PlanSeed.ApplyAsync(db, cancellationToken);
+        await Features.Coordination.CoordinationSeed.ApplyAsync(db, cancellationToken);
         return pending;
     }
 

@@ -89,6 +89,9 @@ public partial class ZjDbContext(
     public DbSet<Features.Linkage.LinkageUrging> LinkageUrgings => Set<Features.Linkage.LinkageUrging>();
     public DbSet<Features.Linkage.LinkageEvent> LinkageEvents => Set<Features.Linkage.LinkageEvent>();
     public DbSet<Features.Files.AttachedFile> AttachedFiles => Set<Features.Files.AttachedFile>();
+    public DbSet<Features.Coordination.DistrictMechanism> DistrictMechanisms => Set<Features.Coordination.DistrictMechanism>();
+    public DbSet<Features.Coordination.CoordinationMeeting> CoordinationMeetings => Set<Features.Coordination.CoordinationMeeting>();
+    public DbSet<Features.Coordination.MeetingDecision> MeetingDecisions => Set<Features.Coordination.MeetingDecision>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.NotificationRead> NotificationReads => Set<Features.Notifications.NotificationRead>();
     public DbSet<Features.Fund.FundContract> FundContracts => Set<Features.Fund.FundContract>();
@@ -247,6 +250,7 @@ public partial class ZjDbContext(
         Features.Notifications.NotificationModel.Configure(builder);
         Features.Plans.PlanModel.Configure(builder);
         Features.Linkage.LinkageModel.Configure(builder);
+        Features.Coordination.CoordinationModel.Configure(builder);
 
         builder.Entity<Features.Files.StoredFile>(e => e.Property(x => x.Id).ValueGeneratedNever());
     }

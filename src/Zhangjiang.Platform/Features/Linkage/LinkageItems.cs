@@ -741,7 +741,7 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
         };
     }
 
-    private static async Task<string> NextNumberAsync(ZjDbContext db, string prefix, DateTime utc, CancellationToken cancellationToken)
+    internal static async Task<string> NextNumberAsync(ZjDbContext db, string prefix, DateTime utc, CancellationToken cancellationToken)
     {
         var stem = $"{prefix}-{ShanghaiTime.Day(utc).Year}-";
         var numbers = prefix == "LD"

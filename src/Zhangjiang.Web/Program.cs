@@ -1,5 +1,6 @@
 using Zhangjiang.Web.Components;
 using Zhangjiang.Web.Features.Auditing;
+using Zhangjiang.Web.Features.Coordination;
 using Zhangjiang.Web.Features.Enterprises;
 using Zhangjiang.Web.Features.Evaluation;
 using Zhangjiang.Web.Features.Fund;
@@ -36,6 +37,7 @@ app.MapFundApi();
 app.MapNotificationsApi();
 app.MapPlansApi();
 app.MapLinkageApi();
+app.MapCoordinationApi();
 app.MapZhangjiangHealth();
 app.MapZhangjiangOpenApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousInfrastructure();

@@ -23,6 +23,7 @@ public sealed class DatabaseMaintenance(IDbContextFactory<ZjDbContext> contexts)
         await Features.Fund.FundSetup.ApplySeedAsync(db, cancellationToken);
         await Features.Plans.PlanSeed.ApplyAsync(db, cancellationToken);
         await Features.Coordination.CoordinationSeed.ApplyAsync(db, cancellationToken);
+        await Features.Network.NetworkSeed.ApplyAsync(db, cancellationToken);
         return pending;
     }
 

@@ -92,6 +92,12 @@ public partial class ZjDbContext(
     public DbSet<Features.Coordination.DistrictMechanism> DistrictMechanisms => Set<Features.Coordination.DistrictMechanism>();
     public DbSet<Features.Coordination.CoordinationMeeting> CoordinationMeetings => Set<Features.Coordination.CoordinationMeeting>();
     public DbSet<Features.Coordination.MeetingDecision> MeetingDecisions => Set<Features.Coordination.MeetingDecision>();
+    public DbSet<Features.Network.PartnerZone> PartnerZones => Set<Features.Network.PartnerZone>();
+    public DbSet<Features.Network.Alliance> Alliances => Set<Features.Network.Alliance>();
+    public DbSet<Features.Network.AllianceMember> AllianceMembers => Set<Features.Network.AllianceMember>();
+    public DbSet<Features.Network.NetworkEvent> NetworkEvents => Set<Features.Network.NetworkEvent>();
+    public DbSet<Features.Network.PartnerAgreement> PartnerAgreements => Set<Features.Network.PartnerAgreement>();
+    public DbSet<Features.Network.JointProject> JointProjects => Set<Features.Network.JointProject>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.NotificationRead> NotificationReads => Set<Features.Notifications.NotificationRead>();
     public DbSet<Features.Fund.FundContract> FundContracts => Set<Features.Fund.FundContract>();
@@ -251,6 +257,7 @@ public partial class ZjDbContext(
         Features.Plans.PlanModel.Configure(builder);
         Features.Linkage.LinkageModel.Configure(builder);
         Features.Coordination.CoordinationModel.Configure(builder);
+        Features.Network.NetworkModel.Configure(builder);
 
         builder.Entity<Features.Files.StoredFile>(e => e.Property(x => x.Id).ValueGeneratedNever());
     }

@@ -99,6 +99,7 @@ public static class AttachedFiles
 {
     public const string LinkageFeedback = "linkage-feedback";
     public const string PlanReport = "plan-report";
+    public const string NetworkEvent = "network-event";
     public const int MaxPerOwner = 20;
 
     /// <summary>Checks each file by content and adds it (not saved); the refusals name the file, and nothing is added when there is one.</summary>

@@ -15,7 +15,7 @@ namespace Zhangjiang.Platform.Features.Notifications;
 /// park a week before, the park and district when overdue, the city a month later); milestones due within
 /// the call's reminder days and overdue ones (to the contractor and the city), mid-term checks coming due (city), calls
 /// closing in three days for applicants with a draft, reviews due in three days for experts who have not scored, and
-/// corrections due in two days; linkage items' obligations (ADR 0015). Each reminder carries a key of what and which date, so a sweep run twice (or by two
+/// corrections due in two days; linkage items' obligations (ADR 0015); partner agreements 90 days before they expire. Each reminder carries a key of what and which date, so a sweep run twice (or by two
 /// instances) sends it once; a moved date is a new reminder.
 /// </summary>
 public sealed class DeadlineReminders(IDbContextFactory<ZjDbContext> contexts)
@@ -169,6 +169,17 @@ public sealed class DeadlineReminders(IDbContextFactory<ZjDbContext> contexts)
                     }
                 }
             }
+        }
+
+        // Partner agreements: the city three months before one expires (and once it has).
+        var agreements = await db.PartnerAgreements.AsNoTracking()
+            .Where(a => a.ExpiresOn != null && a.ExpiresOn <= today.AddDays(Network.PartnerNetwork.ExpiryWarningDays)).ToListAsync(cancellationToken);
+        foreach (var a in agreements)
+        {
+            var end = Day(a.ExpiresOn!.Value);
+            wanted.Add(a.ExpiresOn < today
+                ? (Audiences.City, new UserMessage("NotifyAgreementExpired", a.TitleZh, end), "/network", $"agreement-expired:{a.Id:N}:{end}")
+                : (Audiences.City, new UserMessage("NotifyAgreementExpiring", a.TitleZh, end), "/network", $"agreement-expiring:{a.Id:N}:{end}"));
         }
 
         var keys = wanted.Select(w => w.Key).ToList();

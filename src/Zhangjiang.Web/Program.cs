@@ -1,5 +1,6 @@
 using Zhangjiang.Web.Components;
 using Zhangjiang.Web.Features.Auditing;
+using Zhangjiang.Web.Features.Calendar;
 using Zhangjiang.Web.Features.Coordination;
 using Zhangjiang.Web.Features.Enterprises;
 using Zhangjiang.Web.Features.Evaluation;
@@ -40,6 +41,7 @@ app.MapPlansApi();
 app.MapLinkageApi();
 app.MapCoordinationApi();
 app.MapNetworkApi();
+app.MapCalendarApi();
 app.MapZhangjiangHealth();
 app.MapZhangjiangOpenApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousInfrastructure();

@@ -72,6 +72,7 @@ public static class PlatformSetup
         services.AddScoped<Features.Coordination.DistrictCoordination>();
         services.AddScoped<Features.Network.PartnerNetwork>();
         services.AddScoped<Features.Calendar.ObligationCalendar>();
+        services.AddScoped<Features.Dashboard.ZoneDashboard>();
         services.AddScoped<Features.Notifications.NotificationInbox>();
         services.AddScoped<Features.Notifications.DeadlineReminders>();
         services.AddScoped<Features.Notifications.NotificationMailer>();

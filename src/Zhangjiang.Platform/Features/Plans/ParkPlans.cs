@@ -36,6 +36,10 @@ public sealed record PlanInput
 
 public sealed record PlanReviewInput(bool Approve, string? Note, Guid Version);
 
+/// <summary>A plan as last published, for the public portal.</summary>
+public sealed record PublishedPlan(string ParkCode, string TitleZh, string TitleEn, string PositioningZh, string PositioningEn, string LeadingIndustries, int VersionNumber,
+    DateTime PublishedUtc, string Source, IReadOnlyList<PlanTargetView> Targets);
+
 public sealed record PlanTargetView(int Id, Guid Key, int Order, string NameZh, string NameEn, string Unit, TargetDirection Direction, double? Baseline, int? BaselineYear,
     double? TargetValue, int TargetYear, string? IndicatorCode, string? Source);
 
@@ -107,6 +111,22 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
     }
 
     /// <summary>The plan as published in version <paramref name="number"/>, for everyone signed in.</summary>
+    /// <summary>Every plan's last published version, as published: what the public portal shows (anyone may read it).</summary>
+    public async Task<IReadOnlyList<PublishedPlan>> PublishedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var numbers = await db.ParkPlanVersions.AsNoTracking().Select(v => new { v.Id, v.PlanId, v.Number }).ToListAsync(cancellationToken);
+        var ids = numbers.GroupBy(v => v.PlanId).Select(g => g.MaxBy(v => v.Number)!.Id).ToList();
+        var latest = await db.ParkPlanVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToListAsync(cancellationToken);
+        return latest.Select(v =>
+        {
+            var p = FromSnapshot(v.SnapshotJson);
+            return new PublishedPlan(p.ParkCode, p.TitleZh, p.TitleEn, p.PositioningZh, p.PositioningEn, p.LeadingIndustries, v.Number, v.PublishedUtc, p.Source,
+                p.Targets.OrderBy(t => t.Order).Select(t => new PlanTargetView(t.Id, t.Key, t.Order, t.NameZh, t.NameEn, t.Unit, t.Direction, t.Baseline, t.BaselineYear,
+                    t.TargetValue, t.TargetYear, t.IndicatorCode, t.Source)).ToList());
+        }).OrderBy(p => p.ParkCode, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<UseCaseResult<PlanDetail>> VersionAsync(ClaimsPrincipal user, Guid id, int number, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -118,4 +118,35 @@ public sealed class PlanReportsTests
         Assert.Equal(output, plan.Targets[0].Key);
         Assert.Single((await reports.ProgressAsync(manager, id, ct)).Value![0].Readings);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_report_keeps_its_evidence_files_and_a_refused_file_changes_nothing(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 2, 0, 0, TimeSpan.Zero));
+        var plans = new ParkPlans(database.Factory(clock));
+        var reports = new PlanReports(database.Factory(clock));
+        var manager = TestPrincipals.User(Roles.ParkManager, park: "yangpu", name: "pm-yangpu");
+        var other = TestPrincipals.User(Roles.ParkManager, park: "jinqiao", name: "pm-jinqiao");
+        var city = TestPrincipals.User(Roles.CityStaff, name: "city-staff");
+        var id = (await plans.ListAsync(manager, ct)).Single(p => p.ParkCode == "yangpu").Id; // published by the seed
+        var period = (await reports.PeriodsAsync(manager, id, ct)).Value![0].PeriodEnd;
+        var input = new PlanReportInput("数字经济核心产业稳步增长。", null, [], Guid.Empty);
+
+        var refused = await reports.SaveAsync(manager, TestPrincipals.Actor(), id, period, input, [new Features.Files.UploadedFile("macro.xlsm", "not a document"u8.ToArray())], ct);
+        Assert.Equal(UseCaseStatus.Invalid, refused.Status);
+        Assert.Equal(UseCaseStatus.NotFound, (await reports.GetAsync(manager, id, period, ct)).Status); // nothing was written, not even the report
+        var pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF"u8.ToArray();
+        var saved = (await reports.SaveAsync(manager, TestPrincipals.Actor("pm-yangpu"), id, period, input, [new Features.Files.UploadedFile("统计快报.pdf", pdf)], ct)).Value!;
+        var file = saved.Files.Single();
+        Assert.Equal("统计快报.pdf", file.FileName);
+        // The draft's file is the park's and the city's; once submitted, every reader's.
+        Assert.Equal(pdf, (await reports.EvidenceFileAsync(city, id, period, file.Id, ct)).Value!.Content);
+        Assert.Equal(UseCaseStatus.NotFound, (await reports.EvidenceFileAsync(other, id, period, file.Id, ct)).Status);
+        // Saving again without files keeps the file.
+        saved = (await reports.SaveAsync(manager, TestPrincipals.Actor("pm-yangpu"), id, period, input with { Version = saved.Version }, ct)).Value!;
+        Assert.Single(saved.Files);
+    }
 }

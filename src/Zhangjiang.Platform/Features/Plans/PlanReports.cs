@@ -18,7 +18,7 @@ public sealed record ReportPeriod(DateOnly PeriodEnd, DateOnly DueOn, PlanReport
 public sealed record ReportValueView(Guid TargetKey, double? Actual, TargetStatus? Assessment, string? Note);
 
 public sealed record PlanReportView(Guid Id, DateOnly PeriodEnd, DateOnly DueOn, string Narrative, string Evidence, PlanReportStatus Status, DateTime UpdatedUtc, string UpdatedBy,
-    DateTime? SubmittedUtc, string? SubmittedBy, IReadOnlyList<ReportValueView> Values, Guid Version);
+    DateTime? SubmittedUtc, string? SubmittedBy, IReadOnlyList<ReportValueView> Values, Guid Version, IReadOnlyList<Files.AttachedFileView> Files);
 
 /// <summary>A target's progress: its readings from submitted reports, its status with the reason, and the forecast.</summary>
 public sealed record TargetProgressView(Guid Key, string NameZh, string NameEn, string Unit, TargetDirection Direction, double? Baseline, int? BaselineYear,
@@ -79,16 +79,34 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
         {
             return UseCaseResult<PlanReportView>.NotFound();
         }
-        return UseCaseResult<PlanReportView>.Ok(View(report));
+        return UseCaseResult<PlanReportView>.Ok(await ViewAsync(db, report, cancellationToken));
+    }
+
+    /// <summary>An evidence file of a report, for whoever may read the report.</summary>
+    public async Task<UseCaseResult<Evaluation.EvidenceFile>> EvidenceFileAsync(ClaimsPrincipal user, Guid planId, DateOnly periodEnd, Guid fileId, CancellationToken cancellationToken = default)
+    {
+        var report = await GetAsync(user, planId, periodEnd, cancellationToken);
+        if (!report.Succeeded)
+        {
+            return UseCaseResult<Evaluation.EvidenceFile>.NotFound();
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var file = await Files.AttachedFiles.ReadAsync(db, Files.AttachedFiles.PlanReport, fileId, [report.Value!.Id], cancellationToken);
+        return file is null ? UseCaseResult<Evaluation.EvidenceFile>.NotFound() : UseCaseResult<Evaluation.EvidenceFile>.Ok(file);
     }
 
     /// <summary>The park saves a period's report (a new one with version Guid.Empty), until it is submitted.</summary>
     public Task<UseCaseResult<PlanReportView>> SaveAsync(ClaimsPrincipal user, AuditActor actor, Guid planId, DateOnly periodEnd, PlanReportInput input, CancellationToken cancellationToken = default) =>
-        WriteAsync(user, actor, planId, periodEnd, input, submit: false, cancellationToken);
+        WriteAsync(user, actor, planId, periodEnd, input, submit: false, [], cancellationToken);
+
+    /// <summary>Saves the report and adds evidence files to it, in one step: a refused file leaves the report as it was.</summary>
+    public Task<UseCaseResult<PlanReportView>> SaveAsync(ClaimsPrincipal user, AuditActor actor, Guid planId, DateOnly periodEnd, PlanReportInput input,
+        IReadOnlyList<Files.UploadedFile> files, CancellationToken cancellationToken = default) =>
+        WriteAsync(user, actor, planId, periodEnd, input, submit: false, files, cancellationToken);
 
     /// <summary>The park submits a period's report with what it holds; every numeric target needs a value, every stated one an assessment.</summary>
     public Task<UseCaseResult<PlanReportView>> SubmitAsync(ClaimsPrincipal user, AuditActor actor, Guid planId, DateOnly periodEnd, PlanReportInput input, CancellationToken cancellationToken = default) =>
-        WriteAsync(user, actor, planId, periodEnd, input, submit: true, cancellationToken);
+        WriteAsync(user, actor, planId, periodEnd, input, submit: true, [], cancellationToken);
 
     /// <summary>Each target of the plan as published, with its readings, status, reason and forecast.</summary>
     public async Task<UseCaseResult<IReadOnlyList<TargetProgressView>>> ProgressAsync(ClaimsPrincipal user, Guid planId, CancellationToken cancellationToken = default)
@@ -140,7 +158,8 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
         }).ToList();
     }
 
-    private async Task<UseCaseResult<PlanReportView>> WriteAsync(ClaimsPrincipal user, AuditActor actor, Guid planId, DateOnly periodEnd, PlanReportInput input, bool submit, CancellationToken cancellationToken)
+    private async Task<UseCaseResult<PlanReportView>> WriteAsync(ClaimsPrincipal user, AuditActor actor, Guid planId, DateOnly periodEnd, PlanReportInput input, bool submit,
+        IReadOnlyList<Files.UploadedFile> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(actor);
@@ -203,13 +222,21 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
                 }
             }
         }
+        var reportId = report?.Id ?? Guid.NewGuid();
+        if (errors.Count == 0 && files.Count > 0)
+        {
+            var attached = await db.AttachedFiles.CountAsync(f => f.OwnerKind == Files.AttachedFiles.PlanReport && f.OwnerId == reportId, cancellationToken);
+            errors.AddRange(attached + files.Count > Files.AttachedFiles.MaxPerOwner
+                ? [new FieldError("files", new UserMessage("FilesTooMany", Files.AttachedFiles.MaxPerOwner))]
+                : Files.AttachedFiles.Add(db, Files.AttachedFiles.PlanReport, reportId, files, actor.UserName));
+        }
         if (errors.Count > 0)
         {
             return UseCaseResult<PlanReportView>.Invalid(errors);
         }
         if (report is null)
         {
-            report = new PlanReport { Id = Guid.NewGuid(), PlanId = planId, PeriodEnd = periodEnd, DueOn = periodEnd.AddDays(DueDaysAfterPeriod), UpdatedBy = actor.UserName };
+            report = new PlanReport { Id = reportId, PlanId = planId, PeriodEnd = periodEnd, DueOn = periodEnd.AddDays(DueDaysAfterPeriod), UpdatedBy = actor.UserName };
             db.PlanReports.Add(report);
         }
         else
@@ -240,9 +267,13 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
         {
             return UseCaseResult<PlanReportView>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }
-        return UseCaseResult<PlanReportView>.Ok(View(report));
+        return UseCaseResult<PlanReportView>.Ok(await ViewAsync(db, report, cancellationToken));
     }
 
-    private static PlanReportView View(PlanReport r) => new(r.Id, r.PeriodEnd, r.DueOn, r.Narrative, r.Evidence, r.Status, r.UpdatedUtc, r.UpdatedBy, r.SubmittedUtc, r.SubmittedBy,
-        r.Values.Select(v => new ReportValueView(v.TargetKey, v.Actual, v.Assessment, v.Note)).ToList(), r.Version);
+    private static async Task<PlanReportView> ViewAsync(ZjDbContext db, PlanReport r, CancellationToken cancellationToken)
+    {
+        var files = await Files.AttachedFiles.OfAsync(db, Files.AttachedFiles.PlanReport, [r.Id], cancellationToken);
+        return new(r.Id, r.PeriodEnd, r.DueOn, r.Narrative, r.Evidence, r.Status, r.UpdatedUtc, r.UpdatedBy, r.SubmittedUtc, r.SubmittedBy,
+            r.Values.Select(v => new ReportValueView(v.TargetKey, v.Actual, v.Assessment, v.Note)).ToList(), r.Version, files.TryGetValue(r.Id, out var list) ? list : []);
+    }
 }

@@ -44,6 +44,49 @@ public static class PlansApi
                 (await plans.StartRevisionAsync(user, HttpAuditActorAccessor.ActorOf(http), id, input.Version, ct)).ToHttp())
             .RequireAuthorization(Policies.PlanEditors)
             .WithName("StartPlanRevision").WithSummary("The park (or the city): starts the next version of a published plan; readers keep the published one.");
+        api.MapGet("/{id:guid}/progress", async (Guid id, ClaimsPrincipal user, PlanReports reports, CancellationToken ct) => (await reports.ProgressAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetPlanProgress").WithSummary("Each target's readings, status (with the reason in figures) and forecast for the target year.");
+        api.MapGet("/{id:guid}/reports", async (Guid id, ClaimsPrincipal user, PlanReports reports, CancellationToken ct) => (await reports.PeriodsAsync(user, id, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("ListPlanReportPeriods").WithSummary("The periods the plan reports on, with due dates and each report's state.");
+        api.MapGet("/{id:guid}/reports/{periodEnd}", async (Guid id, DateOnly periodEnd, ClaimsPrincipal user, PlanReports reports, CancellationToken ct) =>
+                (await reports.GetAsync(user, id, periodEnd, ct)).ToHttp())
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("GetPlanReport").WithSummary("A period's report (drafts: the park and the city only).");
+        api.MapPut("/{id:guid}/reports/{periodEnd}", async (Guid id, DateOnly periodEnd, PlanReportInput input, ClaimsPrincipal user, HttpContext http, PlanReports reports, CancellationToken ct) =>
+                (await reports.SaveAsync(user, HttpAuditActorAccessor.ActorOf(http), id, periodEnd, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.PlanEditors)
+            .WithName("SavePlanReport").WithSummary("The park: saves a period's report from the version read (Guid.Empty for a new one).");
+        api.MapPost("/{id:guid}/reports/{periodEnd}/submit", async (Guid id, DateOnly periodEnd, PlanReportInput input, ClaimsPrincipal user, HttpContext http, PlanReports reports,
+                CancellationToken ct) =>
+                (await reports.SubmitAsync(user, HttpAuditActorAccessor.ActorOf(http), id, periodEnd, input, ct)).ToHttp())
+            .RequireAuthorization(Policies.PlanEditors)
+            .WithName("SubmitPlanReport").WithSummary("The park: submits the report; every numeric target needs a value and every stated target an assessment.");
+        api.MapPost("/{id:guid}/reports/{periodEnd}/files", async (Guid id, DateOnly periodEnd, string fileName, HttpRequest request, ClaimsPrincipal user, HttpContext http,
+                PlanReports reports, CancellationToken ct) =>
+            {
+                // The file is the raw request body; the report must have been saved, and keeps its content.
+                using var body = await RequestBody.ReadAsync(request, Zhangjiang.Platform.Features.Files.UploadedFileCheck.MaxBytes, ct);
+                if (body is null)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "10 MB");
+                }
+                var current = await reports.GetAsync(user, id, periodEnd, ct);
+                if (!current.Succeeded)
+                {
+                    return current.ToHttp();
+                }
+                var r = current.Value!;
+                var input = new PlanReportInput(r.Narrative, r.Evidence, r.Values.Select(v => new ReportValueInput(v.TargetKey, v.Actual, v.Assessment, v.Note)).ToList(), r.Version);
+                return (await reports.SaveAsync(user, HttpAuditActorAccessor.ActorOf(http), id, periodEnd, input, [new Zhangjiang.Platform.Features.Files.UploadedFile(fileName, body.ToArray())], ct)).ToHttp();
+            })
+            .RequireAuthorization(Policies.PlanEditors)
+            .WithName("AddPlanReportFile").WithSummary("The park: attaches evidence to a saved report (raw body; PDF without active content, PNG, JPEG or .xlsx; 10 MB).");
+        api.MapGet("/{id:guid}/reports/{periodEnd}/files/{fileId:guid}", async (Guid id, DateOnly periodEnd, Guid fileId, ClaimsPrincipal user, PlanReports reports, CancellationToken ct) =>
+                (await reports.EvidenceFileAsync(user, id, periodEnd, fileId, ct)).ToHttp(file => Results.File(file.Content, file.ContentType, file.FileName)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithName("DownloadPlanReportFile").WithSummary("An evidence file of a report, for whoever may read the report.");
         api.MapGet("/{id:guid}/weak-links", async (Guid id, ClaimsPrincipal user, PlanLoop loop, CancellationToken ct) => (await loop.WeakLinksAsync(user, id, ct)).ToHttp())
             .RequireAuthorization(Policies.SignedIn)
             .WithName("GetPlanWeakLinks").WithSummary("The weak links of the park's latest scorecard the caller may see, with the targets and tasks answering each (null when none).");

@@ -98,6 +98,11 @@ public sealed class ParkPlansTests
         saved = (await plans.ReviewAsync(city, TestPrincipals.Actor(), id, new PlanReviewInput(true, null, saved.Version), ct)).Value!;
         saved = (await plans.PublishAsync(city, TestPrincipals.Actor("city-staff"), id, saved.Version, ct)).Value!;
         Assert.Equal((PlanWorkflow.Published, 1), (saved.Workflow, saved.Versions.Single().Number));
+        await using (var registry = database.CreateContext())
+        {
+            // The park registry follows: 金桥's plan is now published (the seed said it was not).
+            Assert.Equal(Features.Parks.PlanStatus.Published, (await registry.Parks.SingleAsync(p => p.Code == "jinqiao", ct)).PlanStatus);
+        }
         Assert.Equal(3000, (await plans.GetAsync(firm, id, ct)).Value!.Targets[0].TargetValue);
 
         // A revision: the park edits version 2 while everyone else still reads version 1.

@@ -223,6 +223,12 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
             }
             plan.Workflow = PlanWorkflow.Published;
             plan.PublishedUtc = db.UtcNow;
+            // The park registry's plan status follows the plan: published once any version is.
+            if (db.Parks.Find(plan.ParkCode) is { } park && park.PlanStatus != Parks.PlanStatus.Published)
+            {
+                park.PlanStatus = Parks.PlanStatus.Published;
+                park.PlanStatusSource = $"platform: version {plan.VersionNumber} published {ShanghaiTime.DayText(db.UtcNow)}";
+            }
             db.ParkPlanVersions.Add(new ParkPlanVersion { PlanId = plan.Id, Number = plan.VersionNumber, SnapshotJson = Snapshot(plan), PublishedUtc = db.UtcNow, PublishedBy = actor.UserName });
             return [];
         });

@@ -99,13 +99,9 @@ public sealed class DistrictCoordination(IDbContextFactory<ZjDbContext> contexts
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Actor = actor;
-        if (!await db.Districts.AnyAsync(d => d.Code == districtCode, cancellationToken) || !(await ReadableDistrictsAsync(db, user, cancellationToken)).Contains(districtCode))
+        if (await RefusalAsync(db, user, districtCode, cancellationToken) is { } refused)
         {
-            return UseCaseResult<DistrictView>.NotFound();
-        }
-        if (!CanEdit(user, districtCode))
-        {
-            return UseCaseResult<DistrictView>.Forbidden();
+            return new UseCaseResult<DistrictView>(refused, null, []);
         }
         var errors = new List<FieldError>();
         if (input.LeaderName?.Length > 100 || input.LeaderTitle?.Length > 100 || input.Remit?.Length > 4000 || input.Source?.Length > 500)
@@ -182,13 +178,9 @@ public sealed class DistrictCoordination(IDbContextFactory<ZjDbContext> contexts
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Actor = actor;
-        if (!await db.Districts.AnyAsync(d => d.Code == districtCode, cancellationToken) || !(await ReadableDistrictsAsync(db, user, cancellationToken)).Contains(districtCode))
+        if (await RefusalAsync(db, user, districtCode, cancellationToken) is { } refused)
         {
-            return UseCaseResult<MeetingView>.NotFound();
-        }
-        if (!CanEdit(user, districtCode))
-        {
-            return UseCaseResult<MeetingView>.Forbidden();
+            return new UseCaseResult<MeetingView>(refused, null, []);
         }
         var meeting = new CoordinationMeeting { Id = Guid.NewGuid(), DistrictCode = districtCode, Title = "", UpdatedBy = actor.UserName };
         var errors = Apply(meeting, input, db.UtcNow, actor.UserName);
@@ -209,15 +201,11 @@ public sealed class DistrictCoordination(IDbContextFactory<ZjDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Actor = actor;
         var meeting = await db.CoordinationMeetings.Include(m => m.Decisions).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (meeting is null || !(await ReadableDistrictsAsync(db, user, cancellationToken)).Contains(meeting.DistrictCode))
+        if (await RefusalAsync(db, user, meeting?.DistrictCode, cancellationToken) is { } refused)
         {
-            return UseCaseResult<MeetingView>.NotFound();
+            return new UseCaseResult<MeetingView>(refused, null, []);
         }
-        if (!CanEdit(user, meeting.DistrictCode))
-        {
-            return UseCaseResult<MeetingView>.Forbidden();
-        }
-        if (meeting.Version != input.Version)
+        if (meeting!.Version != input.Version)
         {
             return UseCaseResult<MeetingView>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }
@@ -248,15 +236,11 @@ public sealed class DistrictCoordination(IDbContextFactory<ZjDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Actor = actor;
         var meeting = await db.CoordinationMeetings.Include(m => m.Decisions).SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
-        if (meeting is null || !(await ReadableDistrictsAsync(db, user, cancellationToken)).Contains(meeting.DistrictCode))
+        if (await RefusalAsync(db, user, meeting?.DistrictCode, cancellationToken) is { } refused)
         {
-            return UseCaseResult<MeetingView>.NotFound();
+            return new UseCaseResult<MeetingView>(refused, null, []);
         }
-        if (!CanEdit(user, meeting.DistrictCode))
-        {
-            return UseCaseResult<MeetingView>.Forbidden();
-        }
-        var decision = meeting.Decisions.SingleOrDefault(d => d.Id == decisionId);
+        var decision = meeting!.Decisions.SingleOrDefault(d => d.Id == decisionId);
         if (decision is null)
         {
             return UseCaseResult<MeetingView>.NotFound();
@@ -295,6 +279,17 @@ public sealed class DistrictCoordination(IDbContextFactory<ZjDbContext> contexts
         decision.LinkageItemId = item.Id;
         Notify.Add(db, Audiences.City, new UserMessage("NotifyLinkageProposed", district.NameZh, item.Number, title), "/linkage/" + item.Id);
         return await SaveAsync(db, () => GetMeetingAsync(user, meetingId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Why the user may not change the district's records (not found: unknown or unreadable; forbidden: read-only), or null.</summary>
+    private static async Task<UseCaseStatus?> RefusalAsync(ZjDbContext db, ClaimsPrincipal user, string? districtCode, CancellationToken cancellationToken)
+    {
+        if (districtCode is null || !await db.Districts.AnyAsync(d => d.Code == districtCode, cancellationToken)
+            || !(await ReadableDistrictsAsync(db, user, cancellationToken)).Contains(districtCode))
+        {
+            return UseCaseStatus.NotFound;
+        }
+        return CanEdit(user, districtCode) ? null : UseCaseStatus.Forbidden;
     }
 
     /// <summary>The city and the district's officers edit; nobody else.</summary>

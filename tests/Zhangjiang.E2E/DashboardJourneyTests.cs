@@ -40,7 +40,7 @@ public sealed class DashboardJourneyTests
         await park.GotoAsync($"{session.BaseUrl}/");
         await ChromiumSession.WaitInteractiveAsync(park);
         await park.WaitForSelectorAsync("#zj-home-next :text('Progress report')");
-        await park.WaitForSelectorAsync("#zj-home-map svg text:has-text('Yangpu')");
+        await park.WaitForSelectorAsync("#zj-home-map svg text:has-text('Pudong')");
         await ChromiumSession.ShotAsync(park, "home-park.en");
     }
 }

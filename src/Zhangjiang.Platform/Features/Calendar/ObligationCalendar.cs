@@ -139,21 +139,19 @@ public sealed class ObligationCalendar(IDbContextFactory<ZjDbContext> contexts)
         }
 
         // Linkage items the user reads: each open obligation (for a unit other than the user's, shown too: the item is shared work).
-        var items = await (await LinkageAccess.ReadableAsync(db, user, cancellationToken)).Where(i => i.Stage == LinkageStage.Assigned)
-            .Include(i => i.Units).Include(i => i.Nodes).AsSplitQuery().ToListAsync(cancellationToken);
+        var items = (await LinkageAccess.ReadableAsync(db, user, cancellationToken)).Where(i => i.Stage == LinkageStage.Assigned);
         if (parkCode is not null)
         {
-            items = items.Where(i => i.ParkCode == parkCode || i.Units.Any(u => u.Kind == LinkageUnitKind.Park && u.Code == parkCode)).ToList();
+            items = items.Where(i => i.ParkCode == parkCode || i.Units.Any(u => u.Kind == LinkageUnitKind.Park && u.Code == parkCode));
         }
-        if (items.Count > 0)
+        var states = await LinkageState.LoadAsync(db, items, cancellationToken);
+        if (states.Count > 0)
         {
-            var ids = items.Select(i => i.Id).ToList();
-            var feedback = await db.LinkageFeedback.AsNoTracking().Where(f => ids.Contains(f.ItemId)).ToListAsync(cancellationToken);
-            var urgings = await db.LinkageUrgings.AsNoTracking().Where(u => ids.Contains(u.ItemId)).ToListAsync(cancellationToken);
             var names = await LinkageAccess.UnitNamesAsync(db, cancellationToken);
-            foreach (var item in items)
+            foreach (var state in states)
             {
-                foreach (var d in LinkageDeadlines.Open(item, feedback.Where(f => f.ItemId == item.Id), urgings.Where(u => u.ItemId == item.Id)))
+                var item = state.Item;
+                foreach (var d in state.Open())
                 {
                     var what = LinkageDeadlines.Describe(d, (k, c) => LinkageItems.Local(names, k, c));
                     Add(d.DueOn, ObligationKind.LinkageDeadline, new LocalText($"{item.Number}：{what.Render(Zh)}", $"{item.Number}: {what.Render(En)}"), "/linkage/" + item.Id,

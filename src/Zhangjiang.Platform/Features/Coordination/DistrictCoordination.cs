@@ -391,7 +391,7 @@ public sealed class DistrictCoordination(IDbContextFactory<ZjDbContext> contexts
         {
             return UseCaseResult<T>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // Two first saves of the same district's mechanism, or two items drawing the same number: the second asks again.
             return UseCaseResult<T>.Conflict(new UserMessage("ConcurrentEditUnknown"));

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Zhangjiang.Platform.Common;
+using Zhangjiang.Platform.Data;
 
 namespace Zhangjiang.Platform.Features.Linkage;
 
@@ -21,6 +23,31 @@ public enum DeadlineKind
 /// for the item and its nodes), by when; <paramref name="Ref"/> tells nodes apart in reminder keys.
 /// </summary>
 public sealed record LinkageDeadline(DeadlineKind Kind, LinkageUnitKind? UnitKind, string? UnitCode, string What, DateOnly DueOn, string Ref = "");
+
+/// <summary>An item with the facts its deadlines and light are computed from: its feedback and urging notices, oldest first.</summary>
+public sealed record LinkageState(LinkageItem Item, IReadOnlyList<LinkageFeedback> Feedback, IReadOnlyList<LinkageUrging> Urgings)
+{
+    public List<LinkageDeadline> Open() => LinkageDeadlines.Open(Item, Feedback, Urgings);
+
+    /// <summary>The share complete in the latest feedback that gave one.</summary>
+    public int? LastPercent => Feedback.LastOrDefault(f => f.PercentComplete is not null)?.PercentComplete;
+
+    /// <summary>
+    /// The items of the query with their units, nodes, feedback and urging notices, in three round trips whatever the
+    /// number of items: the one way the list, the item page, the league table, the reminders and the calendar load them.
+    /// </summary>
+    public static async Task<List<LinkageState>> LoadAsync(ZjDbContext db, IQueryable<LinkageItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var list = await items.Include(i => i.Units).Include(i => i.Nodes).AsSplitQuery().ToListAsync(cancellationToken);
+        var ids = list.Select(i => i.Id).ToList();
+        var feedback = (await db.LinkageFeedback.AsNoTracking().Where(f => ids.Contains(f.ItemId)).OrderBy(f => f.SubmittedUtc).ToListAsync(cancellationToken))
+            .ToLookup(f => f.ItemId);
+        var urgings = (await db.LinkageUrgings.AsNoTracking().Where(u => ids.Contains(u.ItemId)).OrderBy(u => u.IssuedUtc).ToListAsync(cancellationToken))
+            .ToLookup(u => u.ItemId);
+        return list.Select(i => new LinkageState(i, feedback[i.Id].ToList(), urgings[i.Id].ToList())).ToList();
+    }
+}
 
 /// <summary>The light with the reasons behind it, each naming the obligation, its date and how far off it is.</summary>
 public sealed record LightAssessment(TrafficLight Light, IReadOnlyList<UserMessage> Why);

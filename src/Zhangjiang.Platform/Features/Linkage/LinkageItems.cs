@@ -96,7 +96,7 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
         ArgumentNullException.ThrowIfNull(user);
         filter ??= new LinkageFilter();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = (await LinkageAccess.ReadableAsync(db, user, cancellationToken)).Include(i => i.Units).Include(i => i.Nodes).AsSplitQuery();
+        var query = await LinkageAccess.ReadableAsync(db, user, cancellationToken);
         if (filter.Kind is { } kind)
         {
             query = query.Where(i => i.Kind == kind);
@@ -110,18 +110,15 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
             var term = filter.Search.Trim();
             query = query.Where(i => i.TitleZh.Contains(term) || i.TitleEn.Contains(term) || i.Number.Contains(term));
         }
-        var items = await query.OrderByDescending(i => i.UpdatedUtc).Take(2000).ToListAsync(cancellationToken);
-        var ids = items.Select(i => i.Id).ToList();
-        var feedback = await db.LinkageFeedback.AsNoTracking().Where(f => ids.Contains(f.ItemId)).ToListAsync(cancellationToken);
-        var urgings = await db.LinkageUrgings.AsNoTracking().Where(u => ids.Contains(u.ItemId)).ToListAsync(cancellationToken);
+        var states = await LinkageState.LoadAsync(db, query.OrderByDescending(i => i.UpdatedUtc).Take(2000), cancellationToken);
         var names = await LinkageAccess.UnitNamesAsync(db, cancellationToken);
         var today = ShanghaiTime.Day(db.UtcNow);
         var list = new List<LinkageSummary>();
-        foreach (var item in items)
+        foreach (var state in states)
         {
-            var mine = feedback.Where(f => f.ItemId == item.Id).ToList();
-            var open = LinkageDeadlines.Open(item, mine, urgings.Where(u => u.ItemId == item.Id));
-            var percent = mine.OrderBy(f => f.SubmittedUtc).LastOrDefault(f => f.PercentComplete is not null)?.PercentComplete;
+            var item = state.Item;
+            var open = state.Open();
+            var percent = state.LastPercent;
             TrafficLight? light = item.Stage is LinkageStage.Assigned or LinkageStage.Verifying
                 ? LinkageDeadlines.Assess(item, open, percent, today, (k, c) => Local(names, k, c)).Light
                 : null;
@@ -152,8 +149,8 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
         {
             return UseCaseResult<LinkageDetail>.NotFound();
         }
-        var item = await db.LinkageItems.AsNoTracking().Include(i => i.Units).Include(i => i.Nodes).AsSplitQuery().SingleAsync(i => i.Id == id, cancellationToken);
-        return UseCaseResult<LinkageDetail>.Ok(await DetailAsync(db, user, item, cancellationToken));
+        var state = (await LinkageState.LoadAsync(db, db.LinkageItems.AsNoTracking().Where(i => i.Id == id), cancellationToken)).Single();
+        return UseCaseResult<LinkageDetail>.Ok(await DetailAsync(db, user, state, cancellationToken));
     }
 
     /// <summary>City: drafts a new item (numbered LD-year-nnn).</summary>
@@ -186,7 +183,7 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // Two items created at the same moment drew the same number; the second asks again.
             return UseCaseResult<LinkageDetail>.Conflict(new UserMessage("ConcurrentEditUnknown"));
@@ -581,18 +578,16 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
         return await GetAsync(user, id, cancellationToken);
     }
 
-    private async Task<LinkageDetail> DetailAsync(ZjDbContext db, ClaimsPrincipal user, LinkageItem item, CancellationToken cancellationToken)
+    private static async Task<LinkageDetail> DetailAsync(ZjDbContext db, ClaimsPrincipal user, LinkageState state, CancellationToken cancellationToken)
     {
+        var (item, feedback, urgings) = (state.Item, state.Feedback, state.Urgings);
         var names = await LinkageAccess.UnitNamesAsync(db, cancellationToken);
-        var feedback = await db.LinkageFeedback.AsNoTracking().Where(f => f.ItemId == item.Id).OrderBy(f => f.SubmittedUtc).ToListAsync(cancellationToken);
-        var urgings = await db.LinkageUrgings.AsNoTracking().Where(u => u.ItemId == item.Id).OrderBy(u => u.IssuedUtc).ToListAsync(cancellationToken);
         var trail = await db.LinkageEvents.AsNoTracking().Where(e => e.ItemId == item.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var files = await AttachedFiles.OfAsync(db, AttachedFiles.LinkageFeedback, feedback.Select(f => f.Id).ToList(), cancellationToken);
         var today = ShanghaiTime.Day(db.UtcNow);
-        var open = LinkageDeadlines.Open(item, feedback, urgings);
-        var percent = feedback.LastOrDefault(f => f.PercentComplete is not null)?.PercentComplete;
+        var open = state.Open();
         LightAssessment? light = item.Stage is LinkageStage.Assigned or LinkageStage.Verifying
-            ? LinkageDeadlines.Assess(item, open, percent, today, (k, c) => Local(names, k, c))
+            ? LinkageDeadlines.Assess(item, open, state.LastPercent, today, (k, c) => Local(names, k, c))
             : null;
         var assigned = item.AssignedUtc is { } a ? ShanghaiTime.Day(a) : (DateOnly?)null;
         var units = item.Units.OrderBy(u => u.Role).ThenBy(u => u.Kind).ThenBy(u => u.Id).Select(u => new LinkageUnitView(

@@ -34,30 +34,29 @@ public sealed class LinkageLeague(IDbContextFactory<ZjDbContext> contexts)
             return UseCaseResult<IReadOnlyList<LeagueRow>>.Forbidden();
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.LinkageItems.AsNoTracking().Include(i => i.Units).Include(i => i.Nodes).AsSplitQuery().Where(i => i.Stage != LinkageStage.Drafting);
+        var query = db.LinkageItems.AsNoTracking().Where(i => i.Stage != LinkageStage.Drafting);
         if (kind is { } k)
         {
             query = query.Where(i => i.Kind == k);
         }
-        var items = await query.ToListAsync(cancellationToken);
         if (year is { } y)
         {
-            items = items.Where(i => i.AssignedUtc is { } a && ShanghaiTime.Day(a).Year == y).ToList();
+            // Assigned within the year in Shanghai: from 1 January 00:00 (UTC+8) to the next.
+            var from = new DateTime(y, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(-8);
+            var to = from.AddYears(1);
+            query = query.Where(i => i.AssignedUtc >= from && i.AssignedUtc < to);
         }
-        var ids = items.Select(i => i.Id).ToList();
-        var feedback = await db.LinkageFeedback.AsNoTracking().Where(f => ids.Contains(f.ItemId)).ToListAsync(cancellationToken);
-        var urgings = await db.LinkageUrgings.AsNoTracking().Where(u => ids.Contains(u.ItemId)).ToListAsync(cancellationToken);
+        var states = await LinkageState.LoadAsync(db, query, cancellationToken);
         var names = await LinkageAccess.UnitNamesAsync(db, cancellationToken);
         var today = ShanghaiTime.Day(db.UtcNow);
 
         var tallies = new Dictionary<(LinkageUnitKind, string), Tally>();
         Tally Of(LinkageUnitKind kind, string code) => tallies.TryGetValue((kind, code), out var t) ? t : tallies[(kind, code)] = new Tally();
-        foreach (var item in items)
+        foreach (var state in states)
         {
+            var (item, mineFeedback, mineUrgings) = (state.Item, state.Feedback, state.Urgings);
             var assigned = ShanghaiTime.Day(item.AssignedUtc!.Value);
-            var mineFeedback = feedback.Where(f => f.ItemId == item.Id).ToList();
-            var mineUrgings = urgings.Where(u => u.ItemId == item.Id).ToList();
-            var open = LinkageDeadlines.Open(item, mineFeedback, mineUrgings);
+            var open = state.Open();
             foreach (var unit in item.Units)
             {
                 var t = Of(unit.Kind, unit.Code);

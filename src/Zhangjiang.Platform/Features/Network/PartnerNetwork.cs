@@ -95,10 +95,7 @@ public sealed class PartnerNetwork(IDbContextFactory<ZjDbContext> contexts)
                 return errors;
             }
             var zone = await db.PartnerZones.SingleOrDefaultAsync(z => z.Code == input.Code, cancellationToken);
-            if (!Matches(db, zone, input.Version))
-            {
-                return [Error("", "ConcurrentEditUnknown")];
-            }
+            Expect(db, zone, input.Version);
             if (zone is null)
             {
                 zone = new PartnerZone { Code = input.Code.Trim(), NameZh = "" };
@@ -138,10 +135,7 @@ public sealed class PartnerNetwork(IDbContextFactory<ZjDbContext> contexts)
             {
                 return [Error(nameof(input.Id), "NotFoundText")];
             }
-            if (!Matches(db, alliance, input.Version))
-            {
-                return [Error("", "ConcurrentEditUnknown")];
-            }
+            Expect(db, alliance, input.Version);
             if (alliance is null)
             {
                 alliance = new Alliance { Id = Guid.NewGuid(), NameZh = "" };
@@ -179,10 +173,11 @@ public sealed class PartnerNetwork(IDbContextFactory<ZjDbContext> contexts)
                 return errors;
             }
             var item = input.Id is { } id ? await db.NetworkEvents.SingleOrDefaultAsync(e => e.Id == id, cancellationToken) : null;
-            if ((input.Id is not null && item is null) || !Matches(db, item, input.Version))
+            if (input.Id is not null && item is null)
             {
-                return [Error("", "ConcurrentEditUnknown")];
+                return [Error(nameof(input.Id), "NotFoundText")];
             }
+            Expect(db, item, input.Version);
             if (item is null)
             {
                 item = new NetworkEvent { Id = Guid.NewGuid(), TitleZh = "" };
@@ -219,10 +214,11 @@ public sealed class PartnerNetwork(IDbContextFactory<ZjDbContext> contexts)
                 return errors;
             }
             var item = input.Id is { } id ? await db.PartnerAgreements.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) : null;
-            if ((input.Id is not null && item is null) || !Matches(db, item, input.Version))
+            if (input.Id is not null && item is null)
             {
-                return [Error("", "ConcurrentEditUnknown")];
+                return [Error(nameof(input.Id), "NotFoundText")];
             }
+            Expect(db, item, input.Version);
             if (item is null)
             {
                 item = new PartnerAgreement { Id = Guid.NewGuid(), TitleZh = "" };
@@ -258,10 +254,11 @@ public sealed class PartnerNetwork(IDbContextFactory<ZjDbContext> contexts)
                 return errors;
             }
             var item = input.Id is { } id ? await db.JointProjects.SingleOrDefaultAsync(p => p.Id == id, cancellationToken) : null;
-            if ((input.Id is not null && item is null) || !Matches(db, item, input.Version))
+            if (input.Id is not null && item is null)
             {
-                return [Error("", "ConcurrentEditUnknown")];
+                return [Error(nameof(input.Id), "NotFoundText")];
             }
+            Expect(db, item, input.Version);
             if (item is null)
             {
                 item = new JointProject { Id = Guid.NewGuid(), TitleZh = "" };
@@ -300,39 +297,37 @@ public sealed class PartnerNetwork(IDbContextFactory<ZjDbContext> contexts)
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Actor = actor;
-        var errors = await change(db);
-        if (errors.Any(e => e.Message.Key == "ConcurrentEditUnknown"))
-        {
-            return UseCaseResult<NetworkOverview>.Conflict(new UserMessage("ConcurrentEditUnknown"));
-        }
-        if (errors.Count > 0)
-        {
-            return UseCaseResult<NetworkOverview>.Invalid(errors);
-        }
         try
         {
+            var errors = await change(db);
+            if (errors.Count > 0)
+            {
+                return UseCaseResult<NetworkOverview>.Invalid(errors);
+            }
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
+            // A stale version seen before the save (Expect) or at it: nothing was written.
             return UseCaseResult<NetworkOverview>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }
         return UseCaseResult<NetworkOverview>.Ok(await OverviewAsync(user, cancellationToken));
     }
 
-    /// <summary>A new record comes with version Guid.Empty; an existing one with the version read, which guards the save too.</summary>
-    private static bool Matches<T>(ZjDbContext db, T? entity, Guid version) where T : class, IVersioned
+    /// <summary>
+    /// A new record comes with version Guid.Empty, an existing one with the version read; a stale one fails as the save's
+    /// own concurrency check would, and the version read guards the save too.
+    /// </summary>
+    private static void Expect<T>(ZjDbContext db, T? entity, Guid version) where T : class, IVersioned
     {
-        if (entity is null)
+        if ((entity?.Version ?? Guid.Empty) != version)
         {
-            return version == Guid.Empty;
+            throw new DbUpdateConcurrencyException("The record changed since it was read.");
         }
-        if (entity.Version != version)
+        if (entity is not null)
         {
-            return false;
+            db.Entry(entity).Property(e => e.Version).OriginalValue = version;
         }
-        db.Entry(entity).Property(e => e.Version).OriginalValue = version;
-        return true;
     }
 
     private static async Task CheckZonesAsync(ZjDbContext db, List<FieldError> errors, string field, IEnumerable<string> codes, CancellationToken cancellationToken)

@@ -130,18 +130,15 @@ public sealed class DeadlineReminders(IDbContextFactory<ZjDbContext> contexts)
         // Linkage items: each open obligation (the item's and its nodes' deadlines for all its units; a sign-off, a
         // feedback or an answer to an urging for its unit) three days before; when overdue its units again, and a week
         // overdue the city (escalation).
-        var items = await db.LinkageItems.AsNoTracking().Include(i => i.Units).Include(i => i.Nodes).AsSplitQuery()
-            .Where(i => i.Stage == Linkage.LinkageStage.Assigned).ToListAsync(cancellationToken);
-        if (items.Count > 0)
+        var states = await Linkage.LinkageState.LoadAsync(db, db.LinkageItems.AsNoTracking().Where(i => i.Stage == Linkage.LinkageStage.Assigned), cancellationToken);
+        if (states.Count > 0)
         {
-            var ids = items.Select(i => i.Id).ToList();
-            var feedback = await db.LinkageFeedback.AsNoTracking().Where(f => ids.Contains(f.ItemId)).ToListAsync(cancellationToken);
-            var urgings = await db.LinkageUrgings.AsNoTracking().Where(u => ids.Contains(u.ItemId)).ToListAsync(cancellationToken);
             var names = await Linkage.LinkageAccess.UnitNamesAsync(db, cancellationToken);
-            foreach (var item in items)
+            foreach (var state in states)
             {
+                var item = state.Item;
                 var link = "/linkage/" + item.Id;
-                foreach (var d in Linkage.LinkageDeadlines.Open(item, feedback.Where(f => f.ItemId == item.Id), urgings.Where(u => u.ItemId == item.Id)))
+                foreach (var d in state.Open())
                 {
                     var what = Linkage.LinkageDeadlines.Describe(d, (k, c) => Linkage.LinkageItems.Local(names, k, c));
                     var day = Day(d.DueOn);

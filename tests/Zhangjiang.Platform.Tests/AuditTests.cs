@@ -126,6 +126,45 @@ public sealed class AuditTests
         Assert.True(result.IsIntact, string.Join("; ", result.Problems));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_failed_audit_write_fails_the_operation_and_changes_nothing(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        long entriesBefore;
+        await using (var db = database.CreateContext())
+        {
+            entriesBefore = await db.AuditEntries.LongCountAsync(ct);
+            // The audit table refuses new rows, as a full disk or a revoked grant would.
+            if (provider == "Postgres")
+            {
+                await db.Database.ExecuteSqlRawAsync("""
+                    CREATE FUNCTION audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$;
+                    CREATE TRIGGER audit_entries_refuse BEFORE INSERT ON "AuditEntries" FOR EACH ROW EXECUTE FUNCTION audit_refuse();
+                    """, ct);
+            }
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER audit_entries_refuse BEFORE INSERT ON \"AuditEntries\" BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END", ct);
+            }
+        }
+        await using (var db = database.CreateContext())
+        {
+            db.Actor = Tester;
+            var park = await db.Parks.SingleAsync(p => p.Code == "jiading", ct);
+            park.Website = "https://unaudited.example";
+            db.Parks.Add(new Park { Code = "unaudited", NameZh = "未审计园区", NameEn = "Unaudited", DistrictCode = "310114", DistrictSource = "test" });
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => db.SaveChangesAsync(ct));
+            Assert.Contains("audit store unavailable", failure.ToString(), StringComparison.Ordinal);
+        }
+        await using var read = database.CreateContext();
+        Assert.Null((await read.Parks.SingleAsync(p => p.Code == "jiading", ct)).Website);
+        Assert.False(await read.Parks.AnyAsync(p => p.Code == "unaudited", ct));
+        Assert.Equal(entriesBefore, await read.AuditEntries.LongCountAsync(ct));
+        Assert.Equal(entriesBefore == 0 ? 0 : await read.AuditEntries.MaxAsync(a => a.Sequence, ct), (await read.AuditChainHeads.SingleAsync(ct)).LastSequence);
+    }
+
     private static async Task<List<string>> ParkCodesAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();

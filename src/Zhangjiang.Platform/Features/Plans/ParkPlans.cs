@@ -74,11 +74,32 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
         var districtParks = await PlanAccess.DistrictParksAsync(db, user, cancellationToken);
         var park = user.IsInRole(Roles.ParkManager) ? user.ParkScope() : null;
         var city = user.IsCityWide();
-        return await db.ParkPlans.AsNoTracking()
+        var rows = await db.ParkPlans.AsNoTracking()
             .Where(p => p.Workflow == PlanWorkflow.Published || p.VersionNumber > 1 || city || p.ParkCode == park || districtParks.Contains(p.ParkCode))
             .OrderBy(p => p.ParkCode)
             .Select(p => new PlanSummary(p.Id, p.ParkCode, p.TitleZh, p.TitleEn, p.Workflow, p.VersionNumber, p.PeriodTo, p.Targets.Count, p.Tasks.Count, p.PublishedUtc))
             .ToListAsync(cancellationToken);
+        // A plan being revised is listed to outsiders as last published, as GetAsync shows it: the draft's title,
+        // period and counts are the park's until the city publishes them.
+        var revised = rows.Where(r => r.Workflow != PlanWorkflow.Published && !city && r.ParkCode != park && !districtParks.Contains(r.ParkCode)).Select(r => r.Id).ToList();
+        if (revised.Count == 0)
+        {
+            return rows;
+        }
+        var snapshots = (await db.ParkPlanVersions.AsNoTracking().Where(v => revised.Contains(v.PlanId))
+                .Select(v => new { v.PlanId, v.Number, v.PublishedUtc, v.SnapshotJson }).ToListAsync(cancellationToken))
+            .GroupBy(v => v.PlanId).ToDictionary(g => g.Key, g => g.MaxBy(v => v.Number)!);
+        return rows.Select(r =>
+        {
+            if (!revised.Contains(r.Id))
+            {
+                return r;
+            }
+            var last = snapshots[r.Id];
+            var published = FromSnapshot(last.SnapshotJson);
+            return new PlanSummary(r.Id, r.ParkCode, published.TitleZh, published.TitleEn, PlanWorkflow.Published, last.Number, published.PeriodTo,
+                published.Targets.Count, published.Tasks.Count, last.PublishedUtc);
+        }).ToList();
     }
 
     /// <summary>

@@ -61,7 +61,11 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
         {
             return UseCaseResult<IReadOnlyList<ReportPeriod>>.NotFound();
         }
-        return UseCaseResult<IReadOnlyList<ReportPeriod>>.Ok(await PeriodsOfAsync(db, plan, cancellationToken));
+        var periods = await PeriodsOfAsync(db, plan, cancellationToken);
+        // A draft report is the park's (and the city's): others see the period as not yet reported, as GetAsync answers.
+        return UseCaseResult<IReadOnlyList<ReportPeriod>>.Ok(PlanAccess.CanEdit(user, plan.ParkCode)
+            ? periods
+            : periods.Select(p => p.Status == PlanReportStatus.Draft ? p with { Status = null, ReportId = null, Version = null } : p).ToList());
     }
 
     public async Task<UseCaseResult<PlanReportView>> GetAsync(ClaimsPrincipal user, Guid planId, DateOnly periodEnd, CancellationToken cancellationToken = default)

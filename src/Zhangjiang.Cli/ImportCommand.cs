@@ -162,7 +162,7 @@ internal static class ImportCommand
                 var s = outcome.Summary!;
                 AnsiConsole.MarkupLine($"[green]Imported[/] {s.Rows:N0} rows (years {Markup.Escape(s.Years)}); {s.NewEnterprises:N0} firms added to the registry; {s.Anomalies:N0} year-on-year jumps flagged for explanation. Import {s.ImportId}.");
                 return 0;
-            case StatisticsImportStatus.AlreadyImported:
+            case StatisticsImportStatus.AlreadyImported or StatisticsImportStatus.Concurrent:
                 AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(outcome.Refusal!.Render(culture))}[/]");
                 return 3;
             case StatisticsImportStatus.Forbidden:

@@ -34,11 +34,11 @@ public static class CoinrCsv
     public static IndicatorFramework ReadMeta(Stream stream, string name)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = false }).From(stream);
+        using var reader = Open(stream, name);
         var header = reader.Header;
         foreach (var required in new[] { "iCode", "Type" })
         {
-            if (header.IndexOf(required) < 0 && !header.ColNames.Contains(required))
+            if (!header.ColNames.Contains(required))
             {
                 throw new InputFileException(name, 1, required, "required column is missing");
             }
@@ -46,49 +46,58 @@ public static class CoinrCsv
         var has = header.ColNames.ToHashSet(StringComparer.Ordinal);
         var rows = new List<FrameworkNode>();
         var line = 1;
-        foreach (var row in reader)
+        // A row with more or fewer cells than the header is the file's problem at that row (found by fuzzing: Sep's
+        // InvalidDataException escaped); the loop's own refusals pass through.
+        try
         {
-            line++;
-            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var col in has)
+            foreach (var row in reader)
             {
-                cells[col] = row[col].ToString().Trim();
+                line++;
+                var cells = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var col in has)
+                {
+                    cells[col] = row[col].ToString().Trim();
+                }
+                string Text(string col) => cells.TryGetValue(col, out var v) ? v : "";
+                var code = Text("iCode");
+                if (code.Length == 0)
+                {
+                    throw new InputFileException(name, line, "iCode", "empty code");
+                }
+                var kind = Text("Type") switch
+                {
+                    "Indicator" => NodeKind.Indicator,
+                    "Aggregate" => NodeKind.Aggregate,
+                    "Group" => NodeKind.Group,
+                    "Denominator" => NodeKind.Denominator,
+                    "Other" => NodeKind.Other,
+                    var other => throw new InputFileException(name, line, "Type", $"'{other}' is not one of Indicator, Aggregate, Group, Denominator, Other"),
+                };
+                var structural = kind is NodeKind.Indicator or NodeKind.Aggregate;
+                var level = structural ? (int)Number(Text("Level"), name, line, "Level", required: true) : 0;
+                var weight = structural ? Number(Text("Weight"), name, line, "Weight", required: true) : 0;
+                if (weight < 0)
+                {
+                    throw new InputFileException(name, line, "Weight", string.Create(CultureInfo.InvariantCulture, $"weight {weight} is below zero"));
+                }
+                var directionText = Text("Direction");
+                var direction = structural && directionText.Length > 0 ? (int)Number(directionText, name, line, "Direction", required: true) : 1;
+                if (direction is not (1 or -1))
+                {
+                    throw new InputFileException(name, line, "Direction", "must be 1 or -1");
+                }
+                var target = Text("Target");
+                rows.Add(new FrameworkNode(
+                    code, Text("iName") is { Length: > 0 } n ? n : code, level,
+                    Text("Parent") is { Length: > 0 } p ? p : null, weight, direction, kind,
+                    Text("Denominator") is { Length: > 0 } d ? d : null,
+                    target.Length > 0 ? Number(target, name, line, "Target", required: true) : null,
+                    Text("Unit") is { Length: > 0 } unit ? unit : null));
             }
-            string Text(string col) => cells.TryGetValue(col, out var v) ? v : "";
-            var code = Text("iCode");
-            if (code.Length == 0)
-            {
-                throw new InputFileException(name, line, "iCode", "empty code");
-            }
-            var kind = Text("Type") switch
-            {
-                "Indicator" => NodeKind.Indicator,
-                "Aggregate" => NodeKind.Aggregate,
-                "Group" => NodeKind.Group,
-                "Denominator" => NodeKind.Denominator,
-                "Other" => NodeKind.Other,
-                var other => throw new InputFileException(name, line, "Type", $"'{other}' is not one of Indicator, Aggregate, Group, Denominator, Other"),
-            };
-            var structural = kind is NodeKind.Indicator or NodeKind.Aggregate;
-            var level = structural ? (int)Number(Text("Level"), name, line, "Level", required: true) : 0;
-            var weight = structural ? Number(Text("Weight"), name, line, "Weight", required: true) : 0;
-            if (weight < 0)
-            {
-                throw new InputFileException(name, line, "Weight", string.Create(CultureInfo.InvariantCulture, $"weight {weight} is below zero"));
-            }
-            var directionText = Text("Direction");
-            var direction = structural && directionText.Length > 0 ? (int)Number(directionText, name, line, "Direction", required: true) : 1;
-            if (direction is not (1 or -1))
-            {
-                throw new InputFileException(name, line, "Direction", "must be 1 or -1");
-            }
-            var target = Text("Target");
-            rows.Add(new FrameworkNode(
-                code, Text("iName") is { Length: > 0 } n ? n : code, level,
-                Text("Parent") is { Length: > 0 } p ? p : null, weight, direction, kind,
-                Text("Denominator") is { Length: > 0 } d ? d : null,
-                target.Length > 0 ? Number(target, name, line, "Target", required: true) : null,
-                Text("Unit") is { Length: > 0 } unit ? unit : null));
+        }
+        catch (Exception e) when (FromSep(e))
+        {
+            throw new InputFileException(name, line + 1, null, e.Message);
         }
         try
         {
@@ -100,12 +109,32 @@ public static class CoinrCsv
         }
     }
 
+    /// <summary>
+    /// A reader over the file. Sep refuses a header that names a column twice; the refusal becomes the file's problem
+    /// at row 1 (found by fuzzing: it escaped as an ArgumentException).
+    /// </summary>
+    private static SepReader Open(Stream stream, string name)
+    {
+        try
+        {
+            return Sep.Reader(o => o with { Unescape = true }).From(stream);
+        }
+        catch (Exception e) when (FromSep(e))
+        {
+            throw new InputFileException(name, 1, null, e.Message);
+        }
+    }
+
+    /// <summary>An exception Sep itself threw about the text (not one of ours passing through).</summary>
+    private static bool FromSep(Exception e) =>
+        e is ArgumentException or InvalidDataException && e.TargetSite?.DeclaringType?.Namespace == typeof(Sep).Namespace;
+
     /// <summary>Reads iData against a framework: every indicator, group and denominator of the framework must be a column.</summary>
     public static IndicatorData ReadData(Stream stream, string name, IndicatorFramework framework)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(framework);
-        using var reader = Sep.Reader(o => o with { Unescape = true }).From(stream);
+        using var reader = Open(stream, name);
         var columns = reader.Header.ColNames.ToList();
         var known = new HashSet<string>(StringComparer.Ordinal) { "uCode", "uName", "Time" };
         known.UnionWith(framework.Nodes.Select(n => n.Code));
@@ -135,40 +164,49 @@ public static class CoinrCsv
         var denominators = framework.OtherColumns.Where(c => c.Kind == NodeKind.Denominator).ToDictionary(c => c.Code, _ => new List<double>());
         var seen = new HashSet<(string, int?)>();
         var line = 1;
-        foreach (var row in reader)
+        // A row with more or fewer cells than the header is the file's problem at that row (found by fuzzing: Sep's
+        // InvalidDataException escaped); the loop's own refusals pass through.
+        try
         {
-            line++;
-            var code = row["uCode"].ToString().Trim();
-            if (code.Length == 0)
+            foreach (var row in reader)
             {
-                throw new InputFileException(name, line, "uCode", "empty unit code");
+                line++;
+                var code = row["uCode"].ToString().Trim();
+                if (code.Length == 0)
+                {
+                    throw new InputFileException(name, line, "uCode", "empty unit code");
+                }
+                int? time = null;
+                if (times is not null)
+                {
+                    var text = row["Time"].ToString().Trim();
+                    time = text.Length == 0 ? null : (int)Number(text, name, line, "Time", required: true);
+                    times.Add(time);
+                }
+                if (!seen.Add((code, time)))
+                {
+                    throw new InputFileException(name, line, "uCode", $"unit '{code}' appears twice" + (time is null ? "" : string.Create(CultureInfo.InvariantCulture, $" for {time}")));
+                }
+                codes.Add(code);
+                names.Add(columns.Contains("uName") ? row["uName"].ToString() : code);
+                for (var i = 0; i < indicatorColumns.Length; i++)
+                {
+                    values[i].Add(Number(row[indicatorColumns[i]].ToString(), name, line, framework.Nodes[i].Code, required: false));
+                }
+                foreach (var (group, list) in groups)
+                {
+                    var text = row[group].ToString().Trim();
+                    list.Add(text.Length == 0 ? null : text);
+                }
+                foreach (var (denominator, list) in denominators)
+                {
+                    list.Add(Number(row[denominator].ToString(), name, line, denominator, required: false));
+                }
             }
-            int? time = null;
-            if (times is not null)
-            {
-                var text = row["Time"].ToString().Trim();
-                time = text.Length == 0 ? null : (int)Number(text, name, line, "Time", required: true);
-                times.Add(time);
-            }
-            if (!seen.Add((code, time)))
-            {
-                throw new InputFileException(name, line, "uCode", $"unit '{code}' appears twice" + (time is null ? "" : string.Create(CultureInfo.InvariantCulture, $" for {time}")));
-            }
-            codes.Add(code);
-            names.Add(columns.Contains("uName") ? row["uName"].ToString() : code);
-            for (var i = 0; i < indicatorColumns.Length; i++)
-            {
-                values[i].Add(Number(row[indicatorColumns[i]].ToString(), name, line, framework.Nodes[i].Code, required: false));
-            }
-            foreach (var (group, list) in groups)
-            {
-                var text = row[group].ToString().Trim();
-                list.Add(text.Length == 0 ? null : text);
-            }
-            foreach (var (denominator, list) in denominators)
-            {
-                list.Add(Number(row[denominator].ToString(), name, line, denominator, required: false));
-            }
+        }
+        catch (Exception e) when (FromSep(e))
+        {
+            throw new InputFileException(name, line + 1, null, e.Message);
         }
         return new IndicatorData(codes, names, values.Select(v => v.ToArray()).ToArray(),
             groups.ToDictionary(g => g.Key, g => g.Value.ToArray()),

@@ -12,6 +12,7 @@ using Zhangjiang.Platform.Features.Organisations;
 using Zhangjiang.Platform.Features.Plans;
 using Zhangjiang.Tests.Shared;
 using Zhangjiang.Tests.Shared.Web;
+using static Zhangjiang.Tests.Shared.Web.ApiAnswers;
 
 namespace Zhangjiang.Web.Tests;
 
@@ -364,22 +365,5 @@ public sealed class AttackerVictimTests
             merged[key] = value;
         }
         return merged;
-    }
-
-    private static async Task Ok(Task<HttpResponseMessage> call, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var response = await call;
-        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static async Task<T> Json<T>(Task<HttpResponseMessage> call, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var response = await call;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return System.Text.Json.JsonSerializer.Deserialize<T>(body, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
-        {
-            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-        })!;
     }
 }

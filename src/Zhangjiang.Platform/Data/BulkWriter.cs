@@ -388,4 +388,16 @@ public static class DatabaseErrors
         DbUpdateException { InnerException: { } inner } => IsUniqueViolation(inner),
         _ => false,
     };
+
+    /// <summary>
+    /// PostgreSQL chose this transaction as a deadlock victim or could not serialise it (possibly wrapped by EF's
+    /// execution strategy as a transient failure): the whole transaction was rolled back because another one touched
+    /// the same rows at the same moment.
+    /// </summary>
+    public static bool IsDeadlockOrSerializationFailure(Exception e) => e switch
+    {
+        PostgresException pg => pg.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure,
+        { InnerException: { } inner } => IsDeadlockOrSerializationFailure(inner),
+        _ => false,
+    };
 }

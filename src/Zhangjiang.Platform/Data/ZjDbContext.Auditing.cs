@@ -42,6 +42,21 @@ public partial class ZjDbContext
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (Exception e) when (e is not DbUpdateConcurrencyException && DatabaseErrors.IsDeadlockOrSerializationFailure(e))
+        {
+            // Two writers took the same rows in opposite orders (e.g. a child row's foreign-key lock, then the parent's
+            // update; found by ConcurrencyTests submitting one application 20 times at once). The other writer went
+            // through and this one was rolled back whole: it is a concurrent edit, which every use case answers with 409.
+            throw new DbUpdateConcurrencyException("The transaction was rolled back because a concurrent one changed the same rows.", e);
+        }
+    }
+
+    private async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         ChangeTracker.DetectChanges();
         await Features.Notifications.Notify.ApplicationStatusChangesAsync(this, cancellationToken);
         foreach (var entry in ChangeTracker.Entries<IVersioned>())

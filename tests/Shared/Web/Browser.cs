@@ -13,17 +13,23 @@ public sealed partial class Browser(HttpClient client) : IDisposable
     public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
     public List<string> SetCookieHeaders { get; } = [];
     public HttpClient Client => client;
+    // Tests send through one browser from many tasks at once (ConcurrencyTests): the cookie jar is guarded.
+    private readonly Lock _jar = new();
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Cookies.Count > 0)
+        lock (_jar)
         {
-            request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));
+            if (Cookies.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));
+            }
         }
         var response = await client.SendAsync(request);
         if (response.Headers.TryGetValues("Set-Cookie", out var values))
         {
+            using var held = _jar.EnterScope();
             foreach (var header in values)
             {
                 SetCookieHeaders.Add(header);

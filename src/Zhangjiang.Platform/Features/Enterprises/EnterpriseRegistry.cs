@@ -268,7 +268,9 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        // Two editors renaming the firm at once: the later one's name-index rows can collide with the earlier one's
+        // before its version check runs (found by ConcurrencyTests); either way the later editor is told.
+        catch (Exception e) when (e is DbUpdateConcurrencyException || Data.DatabaseErrors.IsUniqueViolation(e))
         {
             return UseCaseResult<EnterpriseProfile>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }

@@ -81,6 +81,27 @@ public static class StatisticsFile
         return null;
     }
 
+    /// <summary>
+    /// The message for an exception that means the file cannot be read (text that is not UTF-8; a damaged workbook), or
+    /// null for any other exception, which is a fault rather than the user's file.
+    /// </summary>
+    public static UserMessage? RefusalFor(Exception exception, string fileName, Format format) => exception switch
+    {
+        System.Text.DecoderFallbackException => new UserMessage("StatisticsCsvEncoding", fileName),
+        InvalidDataException or System.Xml.XmlException or InvalidOperationException when format == Format.Xlsx => new UserMessage("StatisticsFileType", fileName),
+        // Sep refuses a header that names a column twice before our own header check sees it.
+        ArgumentException when format == Format.Csv && ThrownByReader(exception) => new UserMessage("StatisticsCsvHeaderDuplicate", fileName),
+        // Whatever else the Excel or CSV reader throws on a damaged file is the file's fault, not ours (fuzzing found
+        // NullReference, ArgumentNull and Format exceptions inside MiniExcel for workbooks with damaged parts).
+        _ when ThrownByReader(exception) => new UserMessage(format == Format.Xlsx ? "WorkbookUnreadable" : "FileUnreadable", fileName),
+        _ => null,
+    };
+
+    /// <summary>Whether the exception came from inside the Excel or CSV reader (a frame of MiniExcel or Sep on its stack).</summary>
+    private static bool ThrownByReader(Exception exception) =>
+        new System.Diagnostics.StackTrace(exception).GetFrames().Any(f => f.GetMethod()?.DeclaringType?.Namespace is { } ns
+            && (ns.StartsWith("MiniExcelLibs", StringComparison.Ordinal) || ns.StartsWith("nietras.SeparatedValues", StringComparison.Ordinal)));
+
     /// <summary>Opens a row reader over a checked file. The stream stays open and owned by the caller.</summary>
     public static IStatisticsRowSource Open(Stream file, Format format) =>
         format == Format.Csv ? new CsvRowSource(file) : new XlsxRowSource(file);

@@ -25,6 +25,11 @@ public enum StatisticsImportStatus
     /// <summary>The same file (by SHA-256) was imported before; nothing was written.</summary>
     AlreadyImported,
     Forbidden,
+    /// <summary>
+    /// Another import committed the same file or the same firm-years while this one ran (a race the pre-check cannot
+    /// close); nothing was written. Trying again shows what is there now.
+    /// </summary>
+    Concurrent,
 }
 
 public enum StatisticsImportPhase
@@ -132,6 +137,13 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             using var check = contexts.CreateDbContext();
             return check.StatisticsImports.AsNoTracking().FirstOrDefault(i => i.FileSha256 == sha256);
         }, cancellationToken);
+        // The same file committed by another upload while this one ran (the check above saw nothing yet): its rows now
+        // look like duplicates of stored ones, but the true answer is "already imported" (found by ConcurrencyTests).
+        StatisticsImport? CommittedMeanwhile()
+        {
+            using var check = contexts.CreateDbContext();
+            return check.StatisticsImports.AsNoTracking().FirstOrDefault(i => i.FileSha256 == sha256);
+        }
         StatisticsImportOutcome AlreadyImported(StatisticsImport earlier) =>
             new(StatisticsImportStatus.AlreadyImported, Summary(earlier), [], 1,
                 new UserMessage("StatisticsAlreadyImported", earlier.FinishedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), earlier.ImportedBy, earlier.Rows));
@@ -223,7 +235,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                 }
                 if (errorCount > 0)
                 {
-                    return new(StatisticsImportStatus.Invalid, null, errors, errorCount, null);
+                    return CommittedMeanwhile() is { } meanwhile ? AlreadyImported(meanwhile) : new(StatisticsImportStatus.Invalid, null, errors, errorCount, null);
                 }
                 writer.Complete();
             }
@@ -252,18 +264,17 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             progress?.Report(new(StatisticsImportPhase.Finishing, rows, 1));
             return new(StatisticsImportStatus.Imported, Summary(record), [], 0, null);
         }
-        catch (DecoderFallbackException)
+        catch (Exception e) when (StatisticsFile.RefusalFor(e, fileName, format) is not null)
         {
-            return new(StatisticsImportStatus.Refused, null, [], 1, new UserMessage("StatisticsCsvEncoding", fileName));
+            return new(StatisticsImportStatus.Refused, null, [], 1, StatisticsFile.RefusalFor(e, fileName, format));
         }
-        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException && format == StatisticsFile.Format.Xlsx)
+        catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e) || DatabaseErrors.IsDeadlockOrSerializationFailure(e))
         {
-            return new(StatisticsImportStatus.Refused, null, [], 1, new UserMessage("StatisticsFileType", fileName));
-        }
-        catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // Another import committed the same firm-years or the same file between our check and our commit.
-            return new(StatisticsImportStatus.Invalid, null, [new(0, "", "", new UserMessage("StatisticsConcurrentImport"))], 1, null);
+            // Another import committed the same file or firm-years between our check and our commit (or the two took the
+            // same index pages in opposite orders and this one was rolled back).
+            return CommittedMeanwhile() is { } meanwhile
+                ? AlreadyImported(meanwhile)
+                : new(StatisticsImportStatus.Concurrent, null, [], 1, new UserMessage("StatisticsConcurrentImport"));
         }
     }
 

@@ -55,7 +55,8 @@ public static class FrameworkWorkbook
     public static (IReadOnlyList<IndicatorInput> Nodes, IReadOnlyList<FieldError> Errors) Read(Stream file, string fileName)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (SpreadsheetUpload.CheckSheet(file, fileName, Sheet) is { } refusal)
+        var (sheetRows, refusal) = SpreadsheetUpload.ReadSheet(file, fileName, Sheet, MaxRows);
+        if (refusal is not null)
         {
             return ([], [new FieldError("file", refusal)]);
         }
@@ -63,7 +64,7 @@ public static class FrameworkWorkbook
         var errors = new List<FieldError>();
         List<string>? header = null;
         var rowNumber = 1;
-        foreach (IDictionary<string, object?> row in MiniExcel.Query(file, useHeaderRow: true, sheetName: Sheet))
+        foreach (var row in sheetRows)
         {
             rowNumber++;
             if (header is null)

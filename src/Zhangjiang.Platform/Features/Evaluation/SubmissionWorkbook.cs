@@ -48,7 +48,8 @@ public static class SubmissionWorkbook
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(knownCodes);
         var errors = new List<FieldError>();
-        if (SpreadsheetUpload.CheckSheet(file, fileName, Sheet) is { } refusal)
+        var (sheetRows, refusal) = SpreadsheetUpload.ReadSheet(file, fileName, Sheet, MaxRows);
+        if (refusal is not null)
         {
             return ([], [new FieldError("file", refusal)]);
         }
@@ -57,7 +58,7 @@ public static class SubmissionWorkbook
         var known = knownCodes.ToHashSet(StringComparer.Ordinal);
         var rowNumber = 1;
         List<string>? header = null;
-        foreach (IDictionary<string, object?> row in MiniExcel.Query(file, useHeaderRow: true, sheetName: Sheet))
+        foreach (var row in sheetRows)
         {
             rowNumber++;
             if (header is null)

@@ -52,7 +52,8 @@ public static class FundExpertWorkbook
     public static (IReadOnlyList<(int Row, FundExpertInput Input)> Rows, IReadOnlyList<FieldError> Errors) Read(Stream file, string fileName)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (SpreadsheetUpload.CheckSheet(file, fileName, Sheet) is { } refusal)
+        var (sheetRows, refusal) = SpreadsheetUpload.ReadSheet(file, fileName, Sheet, MaxRows);
+        if (refusal is not null)
         {
             return ([], [new FieldError("file", refusal)]);
         }
@@ -60,7 +61,7 @@ public static class FundExpertWorkbook
         var errors = new List<FieldError>();
         List<string>? header = null;
         var rowNumber = 1;
-        foreach (IDictionary<string, object?> row in MiniExcel.Query(file, useHeaderRow: true, sheetName: Sheet))
+        foreach (var row in sheetRows)
         {
             rowNumber++;
             if (header is null)

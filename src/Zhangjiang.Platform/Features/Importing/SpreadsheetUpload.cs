@@ -87,15 +87,52 @@ public static class SpreadsheetUpload
                 return new UserMessage("TemplateSheetMissing", sheet);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new UserMessage("UploadNotXlsx", fileName);
+            // As in ReadSheet: whatever the reader throws on a damaged workbook is the file's fault.
+            return new UserMessage("WorkbookUnreadable", fileName);
         }
         finally
         {
             file.Position = 0;
         }
         return null;
+    }
+
+    /// <summary>
+    /// <see cref="CheckSheet"/>, then the sheet's rows (the first row as keys), at most <paramref name="maxRows"/> + 1 so
+    /// the caller can say there are too many. Whatever the Excel reader throws on the way is the file's fault, not a
+    /// fault of ours (fuzzing found NullReference, InvalidData, Xml, Format and duplicate-key exceptions inside MiniExcel
+    /// for damaged workbooks), so every such exception becomes <c>WorkbookUnreadable</c>; the caller's own checks of the
+    /// rows run after this and are not covered by it.
+    /// </summary>
+    public static (IReadOnlyList<IDictionary<string, object?>> Rows, UserMessage? Refusal) ReadSheet(Stream file, string fileName, string sheet, int maxRows)
+    {
+        if (CheckSheet(file, fileName, sheet) is { } refusal)
+        {
+            return ([], refusal);
+        }
+        var rows = new List<IDictionary<string, object?>>();
+        try
+        {
+            foreach (IDictionary<string, object?> row in MiniExcelLibs.MiniExcel.Query(file, useHeaderRow: true, sheetName: sheet))
+            {
+                rows.Add(row);
+                if (rows.Count > maxRows)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return ([], new UserMessage("WorkbookUnreadable", fileName));
+        }
+        finally
+        {
+            file.Position = 0;
+        }
+        return (rows, null);
     }
 
     /// <summary>A spreadsheet column letter for a zero-based index (0 → A, 26 → AA).</summary>

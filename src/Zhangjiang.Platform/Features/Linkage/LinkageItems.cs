@@ -570,9 +570,10 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception e) when (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e))
         {
-            // Someone changed the item between our read and our write (a sign-off, a feedback, an edit): nothing was written.
+            // Someone changed the item between our read and our write (a sign-off, a feedback, an edit; or an edit that
+            // replaced the same units first, whose rows collide before the version check): nothing was written.
             return UseCaseResult<LinkageDetail>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }
         return await GetAsync(user, id, cancellationToken);

@@ -127,7 +127,7 @@ public static class EnterprisesApi
                 {
                     StatisticsImportStatus.Imported => Results.Ok(outcome.Summary),
                     StatisticsImportStatus.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: UiCulture.IsChinese ? "无权执行此操作" : "You may not do this"),
-                    StatisticsImportStatus.AlreadyImported => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: outcome.Refusal?.Render(culture)),
+                    StatisticsImportStatus.AlreadyImported or StatisticsImportStatus.Concurrent => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: outcome.Refusal?.Render(culture)),
                     StatisticsImportStatus.Refused => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: outcome.Refusal?.Render(culture)),
                     _ when errorReport == true => await ErrorReportAsync(outcome, name, culture, ct),
                     _ => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: UiCulture.IsChinese ? "文件有错误，未写入任何数据" : "The file has errors; nothing was written",

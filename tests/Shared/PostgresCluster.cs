@@ -23,13 +23,14 @@ public sealed class PostgresClusterShutdown : IAsyncDisposable
 /// (initdb + pg_ctl, as the postgres OS user when running as root) and removed at exit. With
 /// ZJ_TEST_POSTGRES set to a connection string, that server is used instead.
 /// </summary>
-public sealed class PostgresCluster
+public sealed class PostgresCluster : IAsyncDisposable
 {
     private static readonly Lazy<Task<PostgresCluster?>> Shared = new(StartAsync);
     private readonly string? _dataRoot;
     private readonly string? _pgCtl;
     private readonly bool _asRoot;
     private int _stopped;
+    private string? _serverOptions;
 
     private PostgresCluster(string adminConnectionString, string? dataRoot, string? pgCtl, bool asRoot)
     {
@@ -77,6 +78,35 @@ public sealed class PostgresCluster
         {
             return new PostgresCluster(external, null, null, false);
         }
+        return await StartLocalAsync();
+    }
+
+    /// <summary>
+    /// A cluster of its own, for a test that stops and starts the server under a running app (the shared cluster serves
+    /// every other test at the same time). Dispose it to remove it.
+    /// </summary>
+    public static async Task<PostgresCluster> StartPrivateAsync()
+    {
+        var cluster = await StartLocalAsync();
+        if (cluster is null)
+        {
+            TestEnvironment.Unavailable("PostgreSQL (initdb/pg_ctl under /usr/lib/postgresql/*/bin)");
+        }
+        return cluster!;
+    }
+
+    /// <summary>Stops the server of a private cluster (fast shutdown: connections are cut), keeping its data.</summary>
+    public Task StopServerAsync() =>
+        RunAsync(_pgCtl!, ["-D", Path.Combine(_dataRoot!, "data"), "-m", "fast", "-w", "stop"], _asRoot);
+
+    /// <summary>Starts the stopped server of a private cluster again, on the same port.</summary>
+    public Task StartServerAsync() =>
+        RunAsync(_pgCtl!, ["-D", Path.Combine(_dataRoot!, "data"), "-l", Path.Combine(_dataRoot!, "pg.log"), "-w", "-t", "60", "-o", _serverOptions!, "start"], _asRoot);
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private static async Task<PostgresCluster?> StartLocalAsync()
+    {
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
                 .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
@@ -100,7 +130,7 @@ public sealed class PostgresCluster
         await RunAsync(pgCtl, ["-D", data, "-l", Path.Combine(root, "pg.log"), "-w", "-t", "60", "-o", options, "start"], asRoot);
         var cluster = new PostgresCluster(
             string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true"),
-            root, pgCtl, asRoot);
+            root, pgCtl, asRoot) { _serverOptions = options };
         // A fallback for runs that end without the assembly fixture (e.g. a crash in a fixture).
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync().GetAwaiter().GetResult();
         return cluster;

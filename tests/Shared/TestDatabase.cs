@@ -20,12 +20,13 @@ public sealed class TestDatabase : IAsyncDisposable
     public static TheoryData<string> Providers => new("Sqlite", "Postgres");
 
     /// <param name="postgresIcuLocale">PostgreSQL only: a database that sorts text by this ICU locale (e.g. en-US).</param>
-    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true, string? postgresIcuLocale = null)
+    /// <param name="cluster">PostgreSQL only: the cluster to create the database in (default: the shared one).</param>
+    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true, string? postgresIcuLocale = null, PostgresCluster? cluster = null)
     {
         TestDatabase database;
         if (provider == "Postgres")
         {
-            var cluster = await PostgresCluster.GetAsync();
+            cluster ??= await PostgresCluster.GetAsync();
             database = new TestDatabase(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = await cluster.CreateDatabaseAsync(postgresIcuLocale) }, null);
         }
         else

@@ -40,6 +40,7 @@ public static class WebHosting
             ];
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         // A body or query the endpoint cannot read is the caller's mistake: answer 400 in every environment (the default
         // throws in Development, which the exception handler turns into a 500).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);

@@ -8,6 +8,10 @@ namespace Zhangjiang.Platform.Common;
 public static class FaultPoints
 {
     public const string StatisticsImportWriting = "statistics-import-writing";
+    /// <summary>A round's result and scores are written, not yet committed.</summary>
+    public const string RoundResultWritten = "round-result-written";
+    /// <summary>A call's approval (statuses, events, notices) is written, not yet committed.</summary>
+    public const string FundApprovalWritten = "fund-approval-written";
 
     private static readonly string? PauseAt = Environment.GetEnvironmentVariable("ZJ_PAUSE_AT");
 

@@ -108,6 +108,7 @@ public sealed class RoundComputation(IDbContextFactory<ZjDbContext> contexts, IA
         db.EvaluationResults.RemoveRange(await db.EvaluationResults.Where(r => r.RoundId == roundId && !r.Official).ToListAsync(cancellationToken));
         db.EvaluationResults.Add(result);
         await db.SaveChangesAsync(cancellationToken);
+        FaultPoints.Reached(FaultPoints.RoundResultWritten);
         await transaction.CommitAsync(cancellationToken);
         return UseCaseResult<ComputationSummary>.Ok(new ComputationSummary(result.Id, result.ComputedUtc, input.Parks.Count, result.Replications,
             result.FailedReplications, submissions.Where(s => s.Status != SubmissionStatus.Accepted).Select(s => s.ParkCode).ToList()));

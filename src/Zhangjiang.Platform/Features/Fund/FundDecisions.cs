@@ -310,6 +310,9 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
         call.DecidedUtc ??= now;
         call.DecidedBy ??= actor.UserName;
         db.Entry(call).Property(c => c.Version).OriginalValue = version;
+        // One transaction for the statuses, their events, the applicants' notices and the audit rows; a fault test holds
+        // the process between writing and committing (FaultPoints) and kills it there.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -318,6 +321,8 @@ public sealed class FundDecisions(IDbContextFactory<ZjDbContext> contexts)
         {
             return UseCaseResult<int>.Conflict(new UserMessage("ConcurrentEditUnknown"));
         }
+        FaultPoints.Reached(FaultPoints.FundApprovalWritten);
+        await transaction.CommitAsync(cancellationToken);
         return UseCaseResult<int>.Ok(recommended.Count);
     }
 

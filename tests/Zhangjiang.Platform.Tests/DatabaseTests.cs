@@ -55,6 +55,17 @@ public sealed class DatabaseTests
         Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Park) && a.UserName == "system", TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task SQLite_connections_of_the_app_overwrite_deleted_content()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var db = database.CreateContext();
+        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA secure_delete";
+        Assert.Equal(1L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Backup_then_restore_gives_back_every_row(string provider)

@@ -136,6 +136,7 @@ public sealed class SecurityTests
         Assert.Equal(HttpStatusCode.OK, await browser.StatusAsync("/api/v1/organisations"));
         var signOut = await browser.PostFormAsync("/account/logout", [], formPage: "/");
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal("\"cache\", \"cookies\", \"storage\"", string.Join(", ", signOut.Headers.GetValues("Clear-Site-Data")));
 
         var replay = factory.Browser();
         replay.Cookies["__Host-zj"] = stolen;

@@ -23,6 +23,31 @@ public static class DatabaseSetup
         return options;
     }
 
+    /// <summary>
+    /// 等保 8.1.4.10 (剩余信息保护): SQLite leaves deleted rows' bytes in free pages until they are reused; with
+    /// secure_delete on it overwrites them with zeros, so a deleted password hash, session or contact does not linger in
+    /// the file. Set on every connection the app opens (it is a per-connection setting and not compiled in by default).
+    /// </summary>
+    private sealed class SqliteSecureDelete : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+    {
+        public static readonly SqliteSecureDelete Instance = new();
+
+        public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA secure_delete = ON";
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA secure_delete = ON";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Configures EF Core for the chosen provider and its own migrations assembly.</summary>
     public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string contentRoot)
     {
@@ -33,6 +58,7 @@ public static class DatabaseSetup
             case DatabaseProvider.Sqlite:
                 builder.UseSqlite(options.ResolveSqliteConnectionString(contentRoot),
                     sqlite => sqlite.MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly));
+                builder.AddInterceptors(SqliteSecureDelete.Instance);
                 break;
             case DatabaseProvider.Postgres:
                 builder.UseNpgsql(options.ConnectionString,

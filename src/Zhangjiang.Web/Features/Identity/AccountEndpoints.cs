@@ -92,6 +92,8 @@ public static class AccountEndpoints
         // The cookie handler removes the server-side session, so a copied cookie is void from now on.
         await signIn.SignOutAsync();
         await audit.RecordAsync(SecurityEvents.SignOut, actor);
+        // 等保 8.1.4.10 / ASVS 14.3.1: the browser drops what it kept of the session (cached pages, cookies, storage).
+        context.Response.Headers["Clear-Site-Data"] = "\"cache\", \"cookies\", \"storage\"";
         return Results.LocalRedirect("/");
     }
 

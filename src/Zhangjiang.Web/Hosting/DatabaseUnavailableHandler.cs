@@ -14,7 +14,7 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems) 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        if (!httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || !IsDatabaseUnavailable(exception))
+        if (!WebHosting.IsApi(httpContext) || !IsDatabaseUnavailable(exception))
         {
             return false;
         }

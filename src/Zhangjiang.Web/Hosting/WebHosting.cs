@@ -103,7 +103,7 @@ public static class WebHosting
         return app;
     }
 
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Blazor's own endpoints (circuit hub, framework files) are open to all: pages declare their policies, and

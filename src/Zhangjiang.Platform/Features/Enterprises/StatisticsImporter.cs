@@ -132,18 +132,14 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
 
         // Whether this file was imported before is asked on its own connection while the rows are read: the first query
         // of a process also builds the data model (a second or more on a fresh CLI), time the reading can use instead.
-        var earlierImport = Task.Run(() =>
-        {
-            using var check = contexts.CreateDbContext();
-            return check.StatisticsImports.AsNoTracking().FirstOrDefault(i => i.FileSha256 == sha256);
-        }, cancellationToken);
-        // The same file committed by another upload while this one ran (the check above saw nothing yet): its rows now
-        // look like duplicates of stored ones, but the true answer is "already imported" (found by ConcurrencyTests).
-        StatisticsImport? CommittedMeanwhile()
+        // Asked again when the import fails on duplicates or a race: another upload of this file may have committed
+        // meanwhile, and then the true answer is "already imported" (found by ConcurrencyTests).
+        StatisticsImport? ImportOfThisFile()
         {
             using var check = contexts.CreateDbContext();
             return check.StatisticsImports.AsNoTracking().FirstOrDefault(i => i.FileSha256 == sha256);
         }
+        var earlierImport = Task.Run(ImportOfThisFile, cancellationToken);
         StatisticsImportOutcome AlreadyImported(StatisticsImport earlier) =>
             new(StatisticsImportStatus.AlreadyImported, Summary(earlier), [], 1,
                 new UserMessage("StatisticsAlreadyImported", earlier.FinishedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), earlier.ImportedBy, earlier.Rows));
@@ -235,7 +231,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
                 }
                 if (errorCount > 0)
                 {
-                    return CommittedMeanwhile() is { } meanwhile ? AlreadyImported(meanwhile) : new(StatisticsImportStatus.Invalid, null, errors, errorCount, null);
+                    return ImportOfThisFile() is { } meanwhile ? AlreadyImported(meanwhile) : new(StatisticsImportStatus.Invalid, null, errors, errorCount, null);
                 }
                 writer.Complete();
             }
@@ -264,15 +260,15 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
             progress?.Report(new(StatisticsImportPhase.Finishing, rows, 1));
             return new(StatisticsImportStatus.Imported, Summary(record), [], 0, null);
         }
-        catch (Exception e) when (StatisticsFile.RefusalFor(e, fileName, format) is not null)
+        catch (Exception e) when (StatisticsFile.RefusalFor(e, fileName, format) is { } unreadable)
         {
-            return new(StatisticsImportStatus.Refused, null, [], 1, StatisticsFile.RefusalFor(e, fileName, format));
+            return new(StatisticsImportStatus.Refused, null, [], 1, unreadable);
         }
         catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e) || DatabaseErrors.IsDeadlockOrSerializationFailure(e))
         {
             // Another import committed the same file or firm-years between our check and our commit (or the two took the
             // same index pages in opposite orders and this one was rolled back).
-            return CommittedMeanwhile() is { } meanwhile
+            return ImportOfThisFile() is { } meanwhile
                 ? AlreadyImported(meanwhile)
                 : new(StatisticsImportStatus.Concurrent, null, [], 1, new UserMessage("StatisticsConcurrentImport"));
         }

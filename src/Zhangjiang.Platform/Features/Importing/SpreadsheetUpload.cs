@@ -74,7 +74,7 @@ public static class SpreadsheetUpload
     /// <summary>
     /// <see cref="Check"/>, then that the workbook opens and has <paramref name="sheet"/>: null when the sheet may be read.
     /// </summary>
-    public static UserMessage? CheckSheet(Stream file, string fileName, string sheet)
+    private static UserMessage? CheckSheet(Stream file, string fileName, string sheet)
     {
         if (Check(file, fileName) is { } refusal)
         {

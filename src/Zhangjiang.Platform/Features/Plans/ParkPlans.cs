@@ -81,7 +81,7 @@ public sealed class ParkPlans(IDbContextFactory<ZjDbContext> contexts)
             .ToListAsync(cancellationToken);
         // A plan being revised is listed to outsiders as last published, as GetAsync shows it: the draft's title,
         // period and counts are the park's until the city publishes them.
-        var revised = rows.Where(r => r.Workflow != PlanWorkflow.Published && !city && r.ParkCode != park && !districtParks.Contains(r.ParkCode)).Select(r => r.Id).ToList();
+        var revised = rows.Where(r => r.Workflow != PlanWorkflow.Published && !city && r.ParkCode != park && !districtParks.Contains(r.ParkCode)).Select(r => r.Id).ToHashSet();
         if (revised.Count == 0)
         {
             return rows;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 [assembly: Xunit.AssemblyFixture(typeof(Zhangjiang.Tests.Shared.PostgresClusterShutdown))]
@@ -122,15 +120,14 @@ public sealed class PostgresCluster : IAsyncDisposable
         {
             await RunAsync("chown", ["postgres:postgres", root], asRoot: false);
         }
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var data = Path.Combine(root, "data");
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], asRoot);
         var options = $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-        var pgCtl = Path.Combine(bin, "pg_ctl");
-        await RunAsync(pgCtl, ["-D", data, "-l", Path.Combine(root, "pg.log"), "-w", "-t", "60", "-o", options, "start"], asRoot);
         var cluster = new PostgresCluster(
             string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true"),
-            root, pgCtl, asRoot) { _serverOptions = options };
+            root, Path.Combine(bin, "pg_ctl"), asRoot) { _serverOptions = options };
+        await cluster.StartServerAsync();
         // A fallback for runs that end without the assembly fixture (e.g. a crash in a fixture).
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync().GetAwaiter().GetResult();
         return cluster;
@@ -177,13 +174,6 @@ public sealed class PostgresCluster : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asRoot)

@@ -77,27 +77,17 @@ public sealed class AttackerVictimTests
         // drawn to expert B (the only available expert), who declares and scores it. Expert A is registered but unavailable.
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         var city = await factory.SignInAsync(users["city-staff"]);
-        await Ok(city.PutJsonAsync($"/api/v1/fund/topics/gradient-cultivation/budgets/{now.Year}", new FundBudgetInput { AmountFen = 10_000_000_00 }));
         await Ok(city.PostJsonAsync("/api/v1/fund/experts", new FundExpertInput { Name = "专家乙", UserName = "expert-b", Institution = "某大学", Topics = ["gradient-cultivation"] }), HttpStatusCode.Created);
         await Ok(city.PostJsonAsync("/api/v1/fund/experts", new FundExpertInput { Name = "专家甲", UserName = "expert-a", Institution = "某研究所", Topics = ["gradient-cultivation"], Available = false }), HttpStatusCode.Created);
         var rules = FundCallRules.Template(["gradient-cultivation"], ["enterprise"]) with { ExpertsPerApplication = 1 };
-        var draftCall = await Json<FundCallDetail>(city.PostJsonAsync("/api/v1/fund/calls", new FundCallInput
+        var call = await FundSteps.OpenCallAsync(city, new FundCallInput
         {
             Year = now.Year, TitleZh = "张江专项", OpensUtc = now.AddHours(-1), ClosesUtc = now.AddDays(10), ReviewDeadlineUtc = now.AddDays(20), Rules = rules,
-        }), HttpStatusCode.Created);
-        var call = await Json<FundCallDetail>(city.PostJsonAsync($"/api/v1/fund/calls/{draftCall.Id}/open", new VersionInput(draftCall.Version)));
+        });
         var firmBrowser = await factory.SignInAsync(users["firm-b"]);
         var started = await Json<FundApplicationDetail>(firmBrowser.PostJsonAsync($"/api/v1/fund/calls/{call.Id}/applications", new { TopicCode = "gradient-cultivation" }), HttpStatusCode.Created);
         var application = $"/api/v1/fund/applications/{started.Summary.Id}";
-        var input = new FundApplicationInput
-        {
-            ProjectTitle = Secret + "项目",
-            Answers = rules.Topics[0].Form.ToDictionary(f => f.Key, f => (string?)(f.Kind == FormFieldKind.Number ? "10" : f.Kind == FormFieldKind.Choice ? f.Options[0] : Secret + "内容")),
-            BudgetLines = [new("设备购置费", null, 100_0000_00, 100_0000_00)],
-            Targets = [new("服务企业数", "家", 0, 20, new DateOnly(now.Year + 1, 6, 30))],
-            Team = [new("张伟", "高级工程师", null, "负责人")],
-            Version = started.Version,
-        };
+        var input = FundSteps.Application(rules, "gradient-cultivation", Secret + "项目", new DateOnly(now.Year + 1, 6, 30), started.Version, text: Secret + "内容");
         // Mass assignment: status, tracking number, applicant, park and money in the body are not the applicant's to set.
         var saved = await Json<FundApplicationDetail>(firmBrowser.PutJsonAsync(application, Extend(input, new()
         {

@@ -62,7 +62,7 @@ public sealed class ConcurrencyTests
             Rules = FundCallRules.Template(["gradient-cultivation"], ["enterprise"]),
         };
         var draftCall = await Json<FundCallDetail>(city1.PostJsonAsync("/api/v1/fund/calls", callInput), HttpStatusCode.Created);
-        var openCall = await OpenCallAsync(city1, callInput);
+        var openCall = await FundSteps.OpenCallAsync(city1, callInput);
         var expert = await Json<FundExpertView>(city1.PostJsonAsync("/api/v1/fund/experts", new FundExpertInput { Name = "专家", Institution = "某大学", Topics = ["gradient-cultivation"] }),
             HttpStatusCode.Created);
         var application = await Json<FundApplicationDetail>(firm1.PostJsonAsync($"/api/v1/fund/calls/{openCall.Id}/applications", new { TopicCode = "gradient-cultivation" }),
@@ -169,16 +169,7 @@ public sealed class ConcurrencyTests
         await TwentyAsync("open a call", () => city.PostJsonAsync($"/api/v1/fund/calls/{draft.Id}/open", new VersionInput(draft.Version)));
         // Submitting an application: one tracking number.
         var started = await Json<FundApplicationDetail>(applicant.PostJsonAsync($"/api/v1/fund/calls/{draft.Id}/applications", new { TopicCode = "gradient-cultivation" }), HttpStatusCode.Created);
-        var form = callInput.Rules.Topics[0].Form;
-        var saved = await Json<FundApplicationDetail>(applicant.PutJsonAsync($"/api/v1/fund/applications/{started.Summary.Id}", new FundApplicationInput
-        {
-            ProjectTitle = "并发提交项目",
-            Answers = form.ToDictionary(f => f.Key, f => (string?)(f.Kind == FormFieldKind.Number ? "10" : f.Kind == FormFieldKind.Choice ? f.Options[0] : "内容")),
-            BudgetLines = [new("设备购置费", null, 100_0000_00, 100_0000_00)],
-            Targets = [new("服务企业数", "家", 0, 20, new DateOnly(now.Year + 1, 6, 30))],
-            Team = [new("张伟", "高级工程师", null, "负责人")],
-            Version = started.Version,
-        }));
+        var saved = await Json<FundApplicationDetail>(applicant.PutJsonAsync($"/api/v1/fund/applications/{started.Summary.Id}", FundSteps.Application(callInput.Rules, "gradient-cultivation", "并发提交项目", new DateOnly(now.Year + 1, 6, 30), started.Version)));
         await TwentyAsync("submit an application", () => applicant.PostJsonAsync($"/api/v1/fund/applications/{saved.Summary.Id}/submit", new VersionInput(saved.Version)));
         var submitted = await Json<List<FundApplicationSummary>>(city.GetAsync($"/api/v1/fund/applications?callId={draft.Id}"));
         Assert.Equal(FundApplicationStatus.Submitted, submitted.Single().Status);
@@ -229,13 +220,6 @@ public sealed class ConcurrencyTests
         db.Organisations.Add(new Organisation { CreditCode = firm, NameZh = "并发测试企业", Kind = OrganisationKind.Enterprise, ParkCode = "jinqiao" });
         db.Enterprises.Add(new Zhangjiang.Platform.Features.Enterprises.Enterprise { CreditCode = firm, NameZh = "并发测试企业", ParkCode = "jinqiao" });
         await db.SaveChangesAsync();
-    }
-
-    private static async Task<FundCallDetail> OpenCallAsync(Browser city, FundCallInput input)
-    {
-        await city.PutJsonAsync($"/api/v1/fund/topics/gradient-cultivation/budgets/{input.Year}", new FundBudgetInput { AmountFen = 10_000_000_00 });
-        var draft = await Json<FundCallDetail>(city.PostJsonAsync("/api/v1/fund/calls", input), HttpStatusCode.Created);
-        return await Json<FundCallDetail>(city.PostJsonAsync($"/api/v1/fund/calls/{draft.Id}/open", new VersionInput(draft.Version)));
     }
 
     private static async Task<Guid> OpenRoundAsync(Browser admin, ZjWebFactory factory)

@@ -97,30 +97,21 @@ public sealed class HostKillTests
         var adminUser = await factory.CreateUserAsync("city-admin", Roles.CityAdmin);
         var expertUser = await factory.CreateUserAsync("expert", Roles.Reviewer);
         var city = await factory.SignInAsync(cityUser);
-        await Ok(city.PutJsonAsync($"/api/v1/fund/topics/gradient-cultivation/budgets/{now.Year}", new FundBudgetInput { AmountFen = 1_000_0000_00 }));
         await Ok(city.PostJsonAsync("/api/v1/fund/experts", new FundExpertInput { Name = "专家", UserName = expertUser.UserName, Institution = "某大学", Topics = ["gradient-cultivation"] }),
             HttpStatusCode.Created);
         var rules = FundCallRules.Template(["gradient-cultivation"], ["enterprise"]) with { ExpertsPerApplication = 1, NoticeDays = 2 };
-        var draft = await Json<FundCallDetail>(city.PostJsonAsync("/api/v1/fund/calls", new FundCallInput
+        var call = await FundSteps.OpenCallAsync(city, new FundCallInput
         {
             Year = now.Year, TitleZh = "张江专项", OpensUtc = now.AddHours(-1), ClosesUtc = now.AddDays(10), ReviewDeadlineUtc = now.AddDays(20), Rules = rules,
-        }), HttpStatusCode.Created);
-        var call = await Json<FundCallDetail>(city.PostJsonAsync($"/api/v1/fund/calls/{draft.Id}/open", new VersionInput(draft.Version)));
+        }, budgetFen: 1_000_0000_00);
         var c = $"/api/v1/fund/calls/{call.Id}";
         var applications = new List<Guid>();
         for (var i = 0; i < firms.Length; i++)
         {
             var applicant = await factory.SignInAsync(await factory.CreateUserAsync($"firm-{i}", Roles.Enterprise, org: firms[i]));
             var started = await Json<FundApplicationDetail>(applicant.PostJsonAsync(c + "/applications", new { TopicCode = "gradient-cultivation" }), HttpStatusCode.Created);
-            var saved = await Json<FundApplicationDetail>(applicant.PutJsonAsync($"/api/v1/fund/applications/{started.Summary.Id}", new FundApplicationInput
-            {
-                ProjectTitle = $"项目{i}",
-                Answers = rules.Topics[0].Form.ToDictionary(f => f.Key, f => (string?)(f.Kind == FormFieldKind.Number ? "10" : f.Kind == FormFieldKind.Choice ? f.Options[0] : "内容")),
-                BudgetLines = [new("设备购置费", null, 100_0000_00, 100_0000_00)],
-                Targets = [new("服务企业数", "家", 0, 50, new DateOnly(now.Year + 1, 12, 31))],
-                Team = [new("张伟", "高级工程师", null, "项目负责人")],
-                Version = started.Version,
-            }));
+            var saved = await Json<FundApplicationDetail>(applicant.PutJsonAsync($"/api/v1/fund/applications/{started.Summary.Id}", 
+                FundSteps.Application(rules, "gradient-cultivation", $"项目{i}", new DateOnly(now.Year + 1, 12, 31), started.Version)));
             await Ok(applicant.PostJsonAsync($"/api/v1/fund/applications/{saved.Summary.Id}/submit", new VersionInput(saved.Version)));
             applications.Add(saved.Summary.Id);
         }
@@ -205,9 +196,9 @@ public sealed class HostKillTests
     /// <summary>The audit chain verifies to its head; on SQLite the file passes its integrity check.</summary>
     private static async Task AssertWholeAsync(ZjWebFactory factory, string provider)
     {
-        await using var db = factory.Database.CreateContext();
-        var verification = AuditChain.Verify(await db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync(), await db.AuditChainHeads.AsNoTracking().SingleAsync());
+        var verification = await new AuditLogQuery(factory.Database.Factory()).VerifyAsync();
         Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
+        await using var db = factory.Database.CreateContext();
         if (provider == "Sqlite")
         {
             Assert.Equal("ok", await db.Database.SqlQueryRaw<string>("SELECT integrity_check AS \"Value\" FROM pragma_integrity_check").SingleAsync());

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Zhangjiang.Platform.Data;
 
 namespace Zhangjiang.Tests.Shared.Web;
@@ -28,12 +26,7 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(TestDatabase database, string? pauseAt)
     {
         ArgumentNullException.ThrowIfNull(database);
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = Loopback.FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Zhangjiang.Web.dll")])
         {
             RedirectStandardOutput = true,

@@ -24,7 +24,7 @@ public static class PlatformSetup
         {
             var security = new SecurityOptions();
             sp.GetRequiredService<IConfiguration>().GetSection(SecurityOptions.Section).Bind(security);
-            return security;
+            return security.Validate();
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -36,6 +36,8 @@ public static class PlatformSetup
 
         services.AddScoped<DatabaseMaintenance>();
         services.AddScoped<SecurityAudit>();
+        services.AddSingleton<IntrusionAlarm>();
+        services.AddSingleton<Features.Files.MalwareScanner>();
         services.AddScoped<ParkDirectory>();
         services.AddScoped<ParkProfileEditor>();
         services.AddScoped<OrganisationRegistry>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Features.Identity;
+using Zhangjiang.Platform.Features.Notifications;
 using Zhangjiang.Tests.Shared;
 using Zhangjiang.Tests.Shared.Web;
 
@@ -229,6 +230,7 @@ public sealed class SecurityTests
         factory.Clock.Advance(TimeSpan.FromHours(73));
         var late = await factory.Browser().PostFormAsync("/account/login", new() { ["userName"] = "late", ["password"] = issued.Value!.TemporaryPassword, ["returnUrl"] = "/" });
         Assert.Equal("/account/login?error=1&returnUrl=%2F", late.Headers.Location!.OriginalString);
+        await factory.SignInAsync(regular); // in use, so not dormant when the password expires
 
         factory.Clock.Advance(TimeSpan.FromDays(88));
         var expired = await factory.SignInAsync(regular);
@@ -332,5 +334,128 @@ public sealed class SecurityTests
         var response = await client.GetAsync("/health/live");
         var hsts = response.Headers.GetValues("Strict-Transport-Security").Single();
         Assert.Contains("max-age=31536000", hsts, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task An_account_unused_for_90_days_cannot_sign_in_and_the_sweep_disables_it(string provider)
+    {
+        await using var factory = await ZjWebFactory.StartAsync(provider);
+        var dormant = await factory.CreateUserAsync("pm-dormant", Roles.ParkManager, park: "yangpu");
+        await factory.CreateUserAsync("pm-never", Roles.ParkManager, park: "yangpu");
+        var regular = await factory.CreateUserAsync("pm-regular", Roles.ParkManager, park: "yangpu");
+        await factory.SignInAsync(dormant);
+        factory.Clock.Advance(TimeSpan.FromDays(60));
+        await factory.SignInAsync(regular);
+        factory.Clock.Advance(TimeSpan.FromDays(31));
+
+        // 91 days since pm-dormant's last sign-in: refused with the same answer as a wrong password. pm-regular signed
+        // in 31 days ago and still may (its password, 91 days old, must be changed first).
+        var refused = await factory.Browser().PostFormAsync("/account/login", new() { ["userName"] = dormant.UserName, ["password"] = dormant.Password, ["returnUrl"] = "/" });
+        Assert.Equal("/account/login?error=1&returnUrl=%2F", refused.Headers.Location!.OriginalString);
+        await factory.SignInAsync(regular);
+
+        // The hourly sweep (also started by the clock's move) disables what is dormant, once, and says why.
+        await factory.WithServicesAsync(sp => sp.GetRequiredService<UserAdministration>().DisableDormantAsync());
+        await using (var db = factory.Database.CreateContext())
+        {
+            var active = await db.Users.Where(u => u.UserName!.StartsWith("pm-")).ToDictionaryAsync(u => u.UserName!, u => u.IsActive);
+            Assert.Equal([false, false, true], new[] { active["pm-dormant"], active["pm-never"], active["pm-regular"] });
+            var disabled = await db.AuditEntries.Where(a => a.Action == SecurityEvents.UserDisabled).ToListAsync();
+            Assert.Equal(["pm-dormant", "pm-never"], disabled.Select(a => a.EntityKey).Order(StringComparer.Ordinal));
+            Assert.All(disabled, a => Assert.Contains("\"reason\":\"Dormant\"", a.Changes, StringComparison.Ordinal));
+            Assert.Empty(await db.UserSessions.Where(s => s.UserId == db.Users.Single(u => u.UserName == "pm-dormant").Id).ToListAsync());
+        }
+
+        // Enabled again by the security administrator, the account has a fresh period.
+        Assert.True((await factory.WithServicesAsync(sp => sp.GetRequiredService<UserAdministration>().EnableAsync(AuditActor.System, "pm-dormant"))).Succeeded);
+        await factory.SignInAsync(dormant);
+    }
+
+    [Fact]
+    public async Task Administrators_work_only_from_the_administration_networks()
+    {
+        foreach (var (network, inside) in new[] { ("127.0.0.0/8", true), ("10.20.0.0/16", false) })
+        {
+            // A real server, so the address is the loopback connection's; plain http, hence cookies without __Host-.
+            await using var factory = await ZjWebFactory.StartAsync("Sqlite", new Dictionary<string, string?>
+            {
+                ["Security:AdminNetworks:0"] = network, ["Security:SecureCookies"] = "false",
+            }, kestrel: true);
+            Browser Connect() => new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = factory.ServerAddress });
+            var admin = await factory.SignInAsync(await factory.CreateUserAsync("sec-admin", Roles.SecurityAdmin), Connect());
+            var manager = await factory.SignInAsync(await factory.CreateUserAsync("pm-yangpu", Roles.ParkManager, park: "yangpu"), Connect());
+
+            Assert.Equal(inside ? HttpStatusCode.OK : HttpStatusCode.Forbidden, await admin.StatusAsync("/api/v1/users"));
+            Assert.Equal(HttpStatusCode.OK, await manager.StatusAsync("/api/v1/organisations")); // not an administrator: no limit
+            await using var db = factory.Database.CreateContext();
+            var refusals = await db.AuditEntries.Where(a => a.Action == SecurityEvents.AccessDenied && a.UserName == "sec-admin").ToListAsync();
+            if (inside)
+            {
+                Assert.Empty(refusals);
+                continue;
+            }
+            Assert.Equal("/account/access-denied", (await admin.GetAsync("/users")).Headers.Location!.OriginalString);
+            refusals = await db.AuditEntries.Where(a => a.Action == SecurityEvents.AccessDenied && a.UserName == "sec-admin").ToListAsync();
+            Assert.Equal(2, refusals.Count);
+            Assert.All(refusals, a => Assert.Contains("OutsideAdminNetwork", a.Changes, StringComparison.Ordinal));
+            Assert.All(refusals, a => Assert.EndsWith("127.0.0.1", a.IpAddress, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void An_administrator_network_that_is_not_CIDR_stops_the_start_naming_it()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new SecurityOptions { AdminNetworks = ["10.20.0.0/16", "10.20.0.0/33"] }.Validate());
+        Assert.Contains("\"10.20.0.0/33\"", error.Message, StringComparison.Ordinal);
+        var options = new SecurityOptions { AdminNetworks = ["10.20.0.0/16"] }.Validate();
+        Assert.True(options.IsAdminNetwork(System.Net.IPAddress.Parse("::ffff:10.20.3.4")));
+        Assert.False(options.IsAdminNetwork(System.Net.IPAddress.Parse("10.21.0.1")));
+        Assert.False(options.IsAdminNetwork(null));
+    }
+
+    [Fact]
+    public async Task A_burst_of_failures_raises_one_intrusion_alarm_a_minute()
+    {
+        await using var factory = await ZjWebFactory.StartAsync("Sqlite", new Dictionary<string, string?> { ["Security:AlarmFailuresPerMinute"] = "20" });
+        var security = await factory.SignInAsync(await factory.CreateUserAsync("sec-admin", Roles.SecurityAdmin));
+        var manager = await factory.SignInAsync(await factory.CreateUserAsync("pm-yangpu", Roles.ParkManager, park: "yangpu"));
+        var attacker = factory.Browser();
+        async Task<List<HttpStatusCode>> GuessAsync(int times)
+        {
+            var answers = new List<HttpStatusCode>();
+            for (var i = 0; i < times; i++)
+            {
+                answers.Add((await attacker.PostFormAsync("/account/login", new() { ["userName"] = $"guess-{i}", ["password"] = "Wrong#Guess2026", ["returnUrl"] = "/" })).StatusCode);
+            }
+            return answers;
+        }
+
+        // A refused API call is recorded with what was asked, and counts as one failure.
+        Assert.Equal(HttpStatusCode.Forbidden, await manager.StatusAsync("/api/v1/users"));
+        // Wrong names until the sign-in rate limit answers 429: each is a failure; the 20th in the minute raises the alarm.
+        var answers = await GuessAsync(25);
+        Assert.Contains(HttpStatusCode.TooManyRequests, answers);
+        await using (var db = factory.Database.CreateContext())
+        {
+            var refused = await db.AuditEntries.SingleAsync(a => a.Action == SecurityEvents.AccessDenied);
+            Assert.Equal("pm-yangpu", refused.UserName);
+            Assert.Contains("/api/v1/users", refused.Changes, StringComparison.Ordinal);
+            var alarm = await db.AuditEntries.SingleAsync(a => a.Action == SecurityEvents.IntrusionSuspected);
+            Assert.Equal("Alarm", alarm.Outcome);
+            Assert.Contains("\"failures\":20", alarm.Changes, StringComparison.Ordinal);
+        }
+        var inbox = await ApiAnswers.Json<NotificationPage>(security.GetAsync("/api/v1/notifications"));
+        Assert.Contains(inbox.Items, n => n.Text.StartsWith("入侵告警：一分钟内出现 20 次安全失败", StringComparison.Ordinal));
+        var managerInbox = await ApiAnswers.Json<NotificationPage>(manager.GetAsync("/api/v1/notifications"));
+        Assert.DoesNotContain(managerInbox.Items, n => n.Text.StartsWith("入侵告警", StringComparison.Ordinal));
+
+        // The same attack a minute later raises the next alarm; within the minute it stays one.
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        await GuessAsync(20);
+        await using (var db = factory.Database.CreateContext())
+        {
+            Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == SecurityEvents.IntrusionSuspected));
+        }
     }
 }

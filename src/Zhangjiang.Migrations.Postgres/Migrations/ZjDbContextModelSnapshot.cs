@@ -2790,6 +2790,9 @@ namespace Zhangjiang.Migrations.Postgres.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("LastActiveUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("LastTotpTimeStep")
                         .HasColumnType("bigint");
 

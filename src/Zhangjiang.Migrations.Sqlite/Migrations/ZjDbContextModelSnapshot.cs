@@ -2749,6 +2749,9 @@ namespace Zhangjiang.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LastActiveUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("LastTotpTimeStep")
                         .HasColumnType("INTEGER");
 

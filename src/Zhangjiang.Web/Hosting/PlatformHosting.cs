@@ -18,6 +18,7 @@ public static class PlatformHosting
         // The web host runs the hourly deadline sweep and, when an SMTP host is configured, mails the notices.
         builder.Services.AddHostedService<Platform.Features.Notifications.DeadlineReminderService>();
         builder.Services.AddHostedService<Platform.Features.Notifications.NotificationMailerService>();
+        builder.Services.AddHostedService<Platform.Features.Identity.DormantAccountService>();
         return builder;
     }
 
@@ -30,6 +31,10 @@ public static class PlatformHosting
         ArgumentNullException.ThrowIfNull(app);
         using var scope = app.Services.CreateScope();
         var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
+        if (!app.Environment.IsDevelopment() && options.UnencryptedConnectionProblem() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
         if (options.ShouldMigrateOnStartup)
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().MigrateAsync();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Zhangjiang.Platform;
 using Zhangjiang.Platform.Authorization;
+using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Web.Features.Identity;
 using Zhangjiang.Web.Features.Shared;
@@ -95,10 +96,11 @@ public static class SecurityHosting
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
+            o.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
+                await context.HttpContext.RequestServices.GetRequiredService<IntrusionAlarm>()
+                    .ObserveAsync(SecurityEvents.RateLimited, context.HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
             };
             o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -95,10 +95,13 @@ public static class WebHosting
         app.UseRouting();
         app.UseAuthentication();
         app.UseRequestLocalization();
+        app.UseMiddleware<Zhangjiang.Web.Features.Identity.RefusalAuditMiddleware>();
+        app.UseMiddleware<Zhangjiang.Web.Features.Identity.AdministratorNetworkMiddleware>();
         app.UseMiddleware<Zhangjiang.Web.Features.Identity.AccountGateMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<Zhangjiang.Web.Features.Identity.AntiforgeryRefusalMiddleware>();
         app.MapStaticAssets().AllowAnonymous();
         return app;
     }
@@ -133,10 +136,17 @@ public static class WebHosting
     public static void MapZhangjiangOpenApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapOpenApi().AllowAnonymous();
+        // ASVS 13.4.5: outside Development the API description is for signed-in users (integrators have accounts),
+        // not for anyone probing the site; the interactive reference exists in Development only.
+        var document = app.MapOpenApi();
         if (app.Environment.IsDevelopment())
         {
+            document.AllowAnonymous();
             app.MapScalarApiReference().AllowAnonymous();
+        }
+        else
+        {
+            document.RequireAuthorization(Policies.SignedIn);
         }
     }
 

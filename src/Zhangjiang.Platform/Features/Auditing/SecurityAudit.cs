@@ -28,6 +28,12 @@ public static class SecurityEvents
     public const string SetupTokenUsed = "SetupTokenUsed";
     /// <summary>Personal data shown unmasked (PIPL), with the purpose stated.</summary>
     public const string PersonalDataRevealed = "PersonalDataRevealed";
+    /// <summary>A request refused by a rate limit (counted by the intrusion alarm, not written one by one).</summary>
+    public const string RateLimited = "RateLimited";
+    /// <summary>An upload in which the virus scanner found malware (等保 8.1.4.5); it was refused.</summary>
+    public const string MalwareFound = "MalwareFound";
+    /// <summary>The intrusion alarm: many security failures within a minute (等保 8.1.4.4 f).</summary>
+    public const string IntrusionSuspected = "IntrusionSuspected";
 }
 
 /// <summary>Audit JSON keeps Chinese readable (it is shown as text, never as HTML).</summary>
@@ -36,7 +42,8 @@ public static class AuditJson
     public static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
-public sealed class SecurityAudit(IDbContextFactory<ZjDbContext> contexts)
+/// <param name="alarm">Counts failures towards the intrusion alarm; absent where a use case records a non-failure itself.</param>
+public sealed class SecurityAudit(IDbContextFactory<ZjDbContext> contexts, IntrusionAlarm? alarm = null)
 {
     /// <summary>Appends one security event. A failure here fails the caller: an unrecorded event is not allowed.</summary>
     public async Task RecordAsync(
@@ -46,5 +53,9 @@ public sealed class SecurityAudit(IDbContextFactory<ZjDbContext> contexts)
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.AppendEventAsync(AuditKind.Security, action, actor, details, entityType, entityKey, outcome, cancellationToken);
+        if (alarm is not null)
+        {
+            await alarm.ObserveAsync(action, actor.IpAddress, cancellationToken);
+        }
     }
 }

@@ -19,7 +19,7 @@ public sealed record EvidenceFile(string FileName, string ContentType, byte[] Co
 /// editable; whoever may read the submission may list and download them. Files are checked by content (PDF without
 /// active content, PNG, JPEG, .xlsx), kept under generated ids, and served as attachments.
 /// </summary>
-public sealed class SubmissionEvidenceStore(IDbContextFactory<ZjDbContext> contexts, IAuthorizationService authorization)
+public sealed class SubmissionEvidenceStore(IDbContextFactory<ZjDbContext> contexts, IAuthorizationService authorization, MalwareScanner? scanner = null)
 {
     public async Task<UseCaseResult<IReadOnlyList<EvidenceView>>> ListAsync(ClaimsPrincipal user, Guid roundId, string parkCode, CancellationToken cancellationToken = default)
     {
@@ -54,7 +54,7 @@ public sealed class SubmissionEvidenceStore(IDbContextFactory<ZjDbContext> conte
             return UseCaseResult<IReadOnlyList<EvidenceView>>.Forbidden();
         }
         var name = UploadedFileCheck.SafeName(fileName);
-        var (contentType, refusal) = UploadedFileCheck.Check(content, name);
+        var (contentType, refusal) = await UploadedFileCheck.CheckAsync(content, name, scanner, actor, cancellationToken);
         if (refusal is not null)
         {
             return UseCaseResult<IReadOnlyList<EvidenceView>>.Invalid("file", refusal);

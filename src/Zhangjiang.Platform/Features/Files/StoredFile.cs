@@ -22,6 +22,21 @@ public static class UploadedFileCheck
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static ReadOnlySpan<byte> JpegSignature => [0xFF, 0xD8, 0xFF];
 
+    /// <summary>
+    /// <see cref="Check"/>, then the virus scanner (when one is configured) for a file that passed: every file kept for
+    /// others to download goes through here.
+    /// </summary>
+    public static async Task<(string? ContentType, UserMessage? Refusal)> CheckAsync(
+        byte[] content, string fileName, MalwareScanner? scanner, Auditing.AuditActor actor, CancellationToken cancellationToken)
+    {
+        var (contentType, refusal) = Check(content, fileName);
+        if (refusal is null && scanner is not null && await scanner.ScanAsync(content, fileName, actor, cancellationToken) is { } finding)
+        {
+            return (null, finding);
+        }
+        return (contentType, refusal);
+    }
+
     /// <summary>The content type for an accepted file, or the reason it is refused.</summary>
     public static (string? ContentType, UserMessage? Refusal) Check(byte[] content, string fileName)
     {
@@ -102,9 +117,15 @@ public static class AttachedFiles
     public const string NetworkEvent = "network-event";
     public const int MaxPerOwner = 20;
 
-    /// <summary>Checks each file by content and adds it (not saved); the refusals name the file, and nothing is added when there is one.</summary>
-    public static List<FieldError> Add(ZjDbContext db, string ownerKind, Guid ownerId, IReadOnlyList<UploadedFile> files, string userName)
+    /// <summary>
+    /// Checks each file by content (and the virus scanner) and adds it (not saved); the refusals name the file, and
+    /// nothing is added when there is one.
+    /// </summary>
+    public static async Task<List<FieldError>> AddAsync(
+        ZjDbContext db, MalwareScanner? scanner, Auditing.AuditActor actor, string ownerKind, Guid ownerId, IReadOnlyList<UploadedFile> files,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(files);
         var errors = new List<FieldError>();
@@ -117,7 +138,7 @@ public static class AttachedFiles
         foreach (var file in files)
         {
             var name = UploadedFileCheck.SafeName(file.FileName);
-            var (type, refusal) = UploadedFileCheck.Check(file.Content, name);
+            var (type, refusal) = await UploadedFileCheck.CheckAsync(file.Content, name, scanner, actor, cancellationToken);
             if (refusal is not null)
             {
                 errors.Add(new FieldError("files", refusal));
@@ -139,7 +160,7 @@ public static class AttachedFiles
             {
                 Id = Guid.NewGuid(), OwnerKind = ownerKind, OwnerId = ownerId, FileName = name, ContentType = type, Length = content.Length,
                 Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), StoredFileId = stored.Id,
-                UploadedUtc = db.UtcNow, UploadedBy = userName,
+                UploadedUtc = db.UtcNow, UploadedBy = actor.UserName,
             });
         }
         return errors;

@@ -71,7 +71,7 @@ public sealed record FundFile(string FileName, string ContentType, byte[] Conten
 /// rules and submits it, which gives it a tracking number and a PDF copy. Returned applications are corrected and
 /// submitted again before their deadline.
 /// </summary>
-public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IAuthorizationService authorization)
+public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IAuthorizationService authorization, MalwareScanner? scanner = null)
 {
     public const int MaxLines = 50;
     public const int MaxAttachments = 20;
@@ -410,7 +410,7 @@ public sealed class FundApplications(IDbContextFactory<ZjDbContext> contexts, IA
             return UseCaseResult<IReadOnlyList<FundAttachmentView>>.Conflict(new UserMessage("FundApplicationNotEditable"));
         }
         var name = UploadedFileCheck.SafeName(fileName);
-        var (contentType, refusal) = UploadedFileCheck.Check(content, name);
+        var (contentType, refusal) = await UploadedFileCheck.CheckAsync(content, name, scanner, actor, cancellationToken);
         if (refusal is not null)
         {
             return UseCaseResult<IReadOnlyList<FundAttachmentView>>.Invalid("file", refusal);

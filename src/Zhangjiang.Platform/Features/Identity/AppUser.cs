@@ -25,6 +25,19 @@ public sealed class AppUser : IdentityUser
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>
+    /// The last successful sign-in, or when an administrator (re)activated the account. An account unused for
+    /// <see cref="SecurityOptions.InactiveAccountDays"/> is disabled (等保 8.1.4.2 c: 及时停用多余、过期账户).
+    /// </summary>
+    public DateTime? LastActiveUtc { get; set; }
+
+    /// <summary>Unused for longer than the configured days: sign-in is refused and the daily sweep disables it.</summary>
+    public bool IsDormant(SecurityOptions security, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(security);
+        return security.InactiveAccountDays > 0 && (LastActiveUtc ?? CreatedUtc) < nowUtc.AddDays(-security.InactiveAccountDays);
+    }
+
     /// <summary>For self-registered experts: the institution they work for (shown to approvers).</summary>
     public string? Institution { get; set; }
 

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Data;
 using Zhangjiang.Platform.Features.Auditing;
@@ -11,7 +14,7 @@ namespace Zhangjiang.Platform.Features.Identity;
 public sealed record UserView(
     string Id, string UserName, string DisplayName, string? Email, IReadOnlyList<string> Roles,
     string? ScopeParkCode, string? ScopeDistrictCode, string? ScopeOrganisationCreditCode,
-    bool IsActive, bool IsLockedOut, bool TwoFactorEnabled, bool MustChangePassword, DateTime CreatedUtc);
+    bool IsActive, bool IsLockedOut, bool TwoFactorEnabled, bool MustChangePassword, DateTime CreatedUtc, DateTime? LastActiveUtc);
 
 public sealed record UserInput
 {
@@ -36,7 +39,8 @@ public sealed class UserAdministration(
     RoleManager<IdentityRole> roles,
     IDbContextFactory<ZjDbContext> contexts,
     ZjDbContext identityContext,
-    SecurityAudit audit)
+    SecurityAudit audit,
+    SecurityOptions security)
 {
     /// <summary>Identity's stores write through the scoped context: the acting administrator is set on it.</summary>
     private void ActAs(AuditActor actor) => identityContext.Actor = actor;
@@ -199,14 +203,56 @@ public sealed class UserAdministration(
         ChangeAsync(actor, userName, SecurityEvents.UserEnabled, async user =>
         {
             user.IsActive = true;
+            user.LastActiveUtc = users.UtcNow; // a fresh period before the dormancy rule applies again
             await users.UpdateAsync(user);
         });
+
+    /// <summary>
+    /// Disables every active account unused for the configured days (等保 8.1.4.2 c), ends its sessions and records
+    /// each with its last activity. Run by <see cref="DormantAccountService"/> every hour; returns how many.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DisableDormantAsync(CancellationToken cancellationToken = default)
+    {
+        if (security.InactiveAccountDays <= 0)
+        {
+            return [];
+        }
+        var actor = AuditActor.System;
+        ActAs(actor);
+        var cutoff = users.UtcNow.AddDays(-security.InactiveAccountDays);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var names = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && (u.LastActiveUtc ?? u.CreatedUtc) < cutoff)
+            .OrderBy(u => u.UserName).Select(u => u.UserName!).ToListAsync(cancellationToken);
+        var disabled = new List<string>();
+        foreach (var name in names)
+        {
+            var user = await users.FindByNameAsync(name);
+            if (user is null || !user.IsActive || !user.IsDormant(security, users.UtcNow))
+            {
+                continue; // signed in or changed meanwhile
+            }
+            user.IsActive = false;
+            var updated = await users.UpdateAsync(user);
+            if (!updated.Succeeded)
+            {
+                continue; // an administrator saved it at the same moment; the next sweep looks again
+            }
+            await users.EndSessionsAsync(user.Id);
+            await audit.RecordAsync(SecurityEvents.UserDisabled, actor,
+                details: new { reason = "Dormant", lastActiveUtc = user.LastActiveUtc ?? user.CreatedUtc, days = security.InactiveAccountDays },
+                entityType: nameof(AppUser), entityKey: user.UserName, cancellationToken: cancellationToken);
+            disabled.Add(name);
+        }
+        return disabled;
+    }
 
     /// <summary>Activates a self-registered account.</summary>
     public Task<UseCaseResult<UserView>> ApproveAsync(AuditActor actor, string userName) =>
         ChangeAsync(actor, userName, SecurityEvents.UserApproved, async user =>
         {
             user.IsActive = true;
+            user.LastActiveUtc = users.UtcNow;
             await users.UpdateAsync(user);
         });
 
@@ -301,7 +347,7 @@ public sealed class UserAdministration(
 
     internal static UserView View(AppUser u, IReadOnlyList<string> roleNames) => new(
         u.Id, u.UserName ?? "", u.DisplayName, u.Email, roleNames, u.ScopeParkCode, u.ScopeDistrictCode, u.ScopeOrganisationCreditCode,
-        u.IsActive, u.LockoutEnd is { } end && end > DateTimeOffset.UtcNow, u.TwoFactorEnabled, u.MustChangePassword, u.CreatedUtc);
+        u.IsActive, u.LockoutEnd is { } end && end > DateTimeOffset.UtcNow, u.TwoFactorEnabled, u.MustChangePassword, u.CreatedUtc, u.LastActiveUtc);
 
     private static List<FieldError> IdentityErrors(string field, IdentityResult result) =>
         result.Errors.Select(e => new FieldError(field, UserMessageCodec.Decode(e))).ToList();
@@ -321,5 +367,32 @@ public sealed class UserAdministration(
             chars.Add(all[RandomNumberGenerator.GetInt32(all.Length)]);
         }
         return new string([.. chars.OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue))]);
+    }
+}
+
+/// <summary>Runs the dormant-account sweep at start-up and then every hour.</summary>
+public sealed class DormantAccountService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DormantAccountService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        do
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var disabled = await scope.ServiceProvider.GetRequiredService<UserAdministration>().DisableDormantAsync(stoppingToken);
+                if (disabled.Count > 0)
+                {
+                    logger.LogWarning("Disabled {Count} dormant account(s): {Names}", disabled.Count, string.Join(", ", disabled));
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database may not be ready yet at start-up, or be unavailable: tried again next hour.
+                logger.LogError(ex, "Dormant-account sweep failed.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

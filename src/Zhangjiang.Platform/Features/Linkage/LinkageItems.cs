@@ -86,7 +86,7 @@ public sealed record LinkageDetail(
 /// close-out — another city user verifies and closes it, or returns it; a closed item can be reopened. Every step is in
 /// the item's trail and the audit log; units see only the items they are on (a district also those of its parks).
 /// </summary>
-public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
+public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts, MalwareScanner? scanner = null)
 {
     private const int MaxUnits = 40;
     private const int MaxNodes = 50;
@@ -291,7 +291,7 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
             var feedbackId = Guid.NewGuid();
             if (errors.Count == 0)
             {
-                errors.AddRange(AttachedFiles.Add(db, AttachedFiles.LinkageFeedback, feedbackId, files ?? [], actor.UserName));
+                errors.AddRange(await AttachedFiles.AddAsync(db, scanner, actor, AttachedFiles.LinkageFeedback, feedbackId, files ?? [], cancellationToken));
             }
             if (errors.Count > 0)
             {
@@ -331,7 +331,7 @@ public sealed class LinkageItems(IDbContextFactory<ZjDbContext> contexts)
             {
                 return Fail("files", "FilesTooMany", AttachedFiles.MaxPerOwner);
             }
-            return AttachedFiles.Add(db, AttachedFiles.LinkageFeedback, feedbackId, files, actor.UserName);
+            return await AttachedFiles.AddAsync(db, scanner, actor, AttachedFiles.LinkageFeedback, feedbackId, files, cancellationToken);
         });
 
     /// <summary>An evidence file of the item's feedback, for whoever may read the item.</summary>

@@ -48,7 +48,7 @@ public sealed record NetworkOverview(IReadOnlyList<ZoneView> Zones, IReadOnlyLis
 /// agreements with their expiry (reminded 90 days ahead) and joint projects. Everyone signed in reads it; city staff
 /// keep it. Seeded only with what the seed and the domain facts state.
 /// </summary>
-public sealed class PartnerNetwork(IDbContextFactory<ZjDbContext> contexts)
+public sealed class PartnerNetwork(IDbContextFactory<ZjDbContext> contexts, MalwareScanner? scanner = null)
 {
     public const int ExpiryWarningDays = 90;
 
@@ -191,7 +191,7 @@ public sealed class PartnerNetwork(IDbContextFactory<ZjDbContext> contexts)
             item.AllianceId = input.AllianceId;
             item.Summary = input.Summary?.Trim() ?? "";
             item.Source = input.Source?.Trim() ?? "";
-            return AttachedFiles.Add(db, AttachedFiles.NetworkEvent, item.Id, documents ?? [], actor.UserName);
+            return await AttachedFiles.AddAsync(db, scanner, actor, AttachedFiles.NetworkEvent, item.Id, documents ?? [], cancellationToken);
         });
 
     public Task<UseCaseResult<NetworkOverview>> SaveAgreementAsync(ClaimsPrincipal user, AuditActor actor, AgreementInput input, CancellationToken cancellationToken = default) =>

@@ -43,6 +43,9 @@ public static class Audiences
 {
     public const string City = "city";
 
+    /// <summary>The security administrators (intrusion alarms).</summary>
+    public const string SecurityAdministrators = "security";
+
     public static string Organisation(string creditCode) => "org:" + creditCode;
 
     public static string User(string userName) => "user:" + userName;
@@ -77,6 +80,10 @@ public static class Audiences
         if (user.IsCityWide())
         {
             list.Add(City);
+        }
+        if (user.IsInRole(Roles.SecurityAdmin))
+        {
+            list.Add(SecurityAdministrators);
         }
         return list;
     }

@@ -107,6 +107,11 @@ public sealed class NotificationMailer(IDbContextFactory<ZjDbContext> contexts, 
             var roleIds = db.Roles.Where(r => r.Name == Roles.CityAdmin || r.Name == Roles.CityStaff).Select(r => r.Id);
             chosen = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)));
         }
+        else if (audience == Audiences.SecurityAdministrators)
+        {
+            var roleIds = db.Roles.Where(r => r.Name == Roles.SecurityAdmin).Select(r => r.Id);
+            chosen = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)));
+        }
         else if (audience.StartsWith("org:", StringComparison.Ordinal))
         {
             var code = audience[4..];

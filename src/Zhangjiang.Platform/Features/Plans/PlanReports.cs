@@ -30,7 +30,7 @@ public sealed record TargetProgressView(Guid Key, string NameZh, string NameEn, 
 /// each target's status and forecast are computed from the submitted values by <see cref="TargetProgress"/>. Reminders
 /// and escalation are the deadline sweep's (<see cref="Notifications.DeadlineReminders"/>).
 /// </summary>
-public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
+public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts, Files.MalwareScanner? scanner = null)
 {
     public const int DueDaysAfterPeriod = 15;
 
@@ -232,7 +232,7 @@ public sealed class PlanReports(IDbContextFactory<ZjDbContext> contexts)
             var attached = await db.AttachedFiles.CountAsync(f => f.OwnerKind == Files.AttachedFiles.PlanReport && f.OwnerId == reportId, cancellationToken);
             errors.AddRange(attached + files.Count > Files.AttachedFiles.MaxPerOwner
                 ? [new FieldError("files", new UserMessage("FilesTooMany", Files.AttachedFiles.MaxPerOwner))]
-                : Files.AttachedFiles.Add(db, Files.AttachedFiles.PlanReport, reportId, files, actor.UserName));
+                : await Files.AttachedFiles.AddAsync(db, scanner, actor, Files.AttachedFiles.PlanReport, reportId, files, cancellationToken));
         }
         if (errors.Count > 0)
         {

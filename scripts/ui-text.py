@@ -8,6 +8,8 @@ T = {
 "AccessDeniedTitle": ("无权访问", "Access denied"),
 "AccessDeniedText": ("您的账户无权查看或修改此内容。", "Your account may not see or change this."),
 "Actions": ("操作", "Actions"),
+"LastActive": ("最近登录", "Last sign-in"),
+"NeverSignedIn": ("从未登录", "Never"),
 "AddIndustry": ("添加主导产业", "Add a leading industry"),
 "Address": ("地址", "Address"),
 "Area": ("面积", "Area"),

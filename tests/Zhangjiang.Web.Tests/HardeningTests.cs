@@ -145,4 +145,23 @@ public sealed class HardeningTests
         Assert.Equal("nosniff", export.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("no-store", export.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Generated_files_are_limited_per_account_and_minute()
+    {
+        // ASVS 2.4.1, 15.2.2: the 31st workbook in a minute is a 429 with Retry-After, for that account only.
+        await using var factory = await ZjWebFactory.StartAsync("Sqlite");
+        var busy = await factory.SignInAsync(await factory.CreateUserAsync("pm-yangpu", Roles.ParkManager, park: "yangpu"));
+        var other = await factory.SignInAsync(await factory.CreateUserAsync("pm-jiading", Roles.ParkManager, park: "jiading"));
+        const string Template = "/api/v1/enterprise-statistics/template.xlsx";
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, await busy.StatusAsync(Template));
+        }
+        var refused = await busy.GetAsync(Template);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(HttpStatusCode.OK, await other.StatusAsync(Template));
+        Assert.Equal(HttpStatusCode.OK, await busy.StatusAsync("/api/v1/organisations")); // ordinary calls are not counted
+    }
 }

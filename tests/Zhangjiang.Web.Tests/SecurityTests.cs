@@ -458,4 +458,38 @@ public sealed class SecurityTests
             Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == SecurityEvents.IntrusionSuspected));
         }
     }
+
+    [Fact]
+    public async Task With_two_factor_for_every_role_a_park_manager_must_enrol_first_and_a_password_reset_does_not_skip_it()
+    {
+        await using var factory = await ZjWebFactory.StartAsync("Sqlite", new Dictionary<string, string?> { ["Security:TwoFactorForEveryRole"] = "true" });
+        var manager = await factory.SignInAsync(await factory.CreateUserAsync("pm-yangpu", Roles.ParkManager, park: "yangpu"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/api/v1/organisations")).StatusCode);
+        Assert.StartsWith("/account/two-factor", (await manager.GetAsync("/parks")).Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        // ASVS 6.4.3: an enrolled account whose password the administrator resets still needs its second factor.
+        var enrolled = await factory.CreateUserAsync("pm-jiading", Roles.ParkManager, park: "jiading", twoFactor: true);
+        var issued = await factory.WithServicesAsync(sp => sp.GetRequiredService<UserAdministration>().ResetPasswordAsync(AuditActor.System, "pm-jiading"));
+        var login = await factory.Browser().PostFormAsync("/account/login", new() { ["userName"] = "pm-jiading", ["password"] = issued.Value!.TemporaryPassword, ["returnUrl"] = "/" });
+        Assert.StartsWith("/account/login-2fa", login.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.NotNull(enrolled.AuthenticatorKey);
+    }
+
+    [Fact]
+    public async Task A_long_passphrase_is_accepted_and_checked_whole_and_the_form_lets_password_managers_fill_it()
+    {
+        // ASVS 6.2.1, 6.2.9 (64 characters and more), 6.2.8 (no truncation), 6.2.6, 6.2.7.
+        await using var factory = await ZjWebFactory.StartAsync("Sqlite");
+        var passphrase = string.Concat(Enumerable.Repeat("Quiet lighthouse keepers count 7 waves per minute; 灯塔守望者 ", 3))[..128];
+        var created = await factory.WithServicesAsync(sp => sp.GetRequiredService<UserAdministration>().CreateAsync(AuditActor.System,
+            new UserInput { UserName = "pm-long", DisplayName = "pm-long", Roles = [Roles.ParkManager], ScopeParkCode = "yangpu" }, password: passphrase, temporary: false));
+        Assert.True(created.Succeeded);
+        await factory.SignInAsync(new TestUser("pm-long", passphrase, null));
+        var truncated = await factory.Browser().PostFormAsync("/account/login", new() { ["userName"] = "pm-long", ["password"] = passphrase[..127], ["returnUrl"] = "/" });
+        Assert.Equal("/account/login?error=1&returnUrl=%2F", truncated.Headers.Location!.OriginalString);
+
+        var form = await (await factory.Browser().GetAsync("/account/login")).Content.ReadAsStringAsync();
+        Assert.Matches("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\"", form);
+        Assert.DoesNotContain("onpaste", form, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -102,11 +102,30 @@ public static class SecurityHosting
                 await context.HttpContext.RequestServices.GetRequiredService<IntrusionAlarm>()
                     .ObserveAsync(SecurityEvents.RateLimited, context.HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
             };
+            // ASVS 2.4.1 / 15.2.2: generated files (workbooks, PDFs) and imports are the costly calls; each account may ask
+            // for so many a minute, whatever the endpoint, so a script cannot tie up the server with them.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.User.Identity?.Name is { Length: > 0 } name && IsCostly(context.Request)
+                    ? RateLimitPartition.GetFixedWindowLimiter("files:" + name, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = context.RequestServices.GetRequiredService<SecurityOptions>().CostlyCallsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(""));
             o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = context.RequestServices.GetRequiredService<SecurityOptions>().SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return builder;
+    }
+
+    /// <summary>A generated file (.xlsx, .pdf) or an import under /api.</summary>
+    private static bool IsCostly(HttpRequest request)
+    {
+        var path = request.Path.Value ?? "";
+        return path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
+            && (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith("/pdf", StringComparison.OrdinalIgnoreCase)
+                || (HttpMethods.IsPost(request.Method) && (path.EndsWith("/imports", StringComparison.OrdinalIgnoreCase) || path.EndsWith("/import", StringComparison.OrdinalIgnoreCase))));
     }
 
     /// <summary>/api answers 401/403 itself; pages are redirected to sign-in (ASP.NET Core would redirect both).</summary>

@@ -19,6 +19,15 @@ public sealed class SecurityOptions
     public int AbsoluteTimeoutHours { get; set; } = 8;
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>
+    /// Two-factor is compulsory for CityAdmin and SecurityAdmin always; true makes it compulsory for every role (等保
+    /// 8.1.4.1 d, ASVS 6.3.3): each account must enrol an authenticator before it can do anything else.
+    /// </summary>
+    public bool TwoFactorForEveryRole { get; set; }
+
+    /// <summary>Generated files (workbooks, PDFs) and imports one account may ask for in a minute (ASVS 2.4.1).</summary>
+    public int CostlyCallsPerMinute { get; set; } = 30;
+
     /// <summary>An account not signed in for this many days is disabled (等保 8.1.4.2 c); 0 turns it off.</summary>
     public int InactiveAccountDays { get; set; } = 90;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Data;
@@ -371,28 +370,12 @@ public sealed class UserAdministration(
 }
 
 /// <summary>Runs the dormant-account sweep at start-up and then every hour.</summary>
-public sealed class DormantAccountService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DormantAccountService> logger) : BackgroundService
+public sealed class DormantAccountService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DormantAccountService> logger)
+    : HourlySweep(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<string?> SweepAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        do
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                var disabled = await scope.ServiceProvider.GetRequiredService<UserAdministration>().DisableDormantAsync(stoppingToken);
-                if (disabled.Count > 0)
-                {
-                    logger.LogWarning("Disabled {Count} dormant account(s): {Names}", disabled.Count, string.Join(", ", disabled));
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The database may not be ready yet at start-up, or be unavailable: tried again next hour.
-                logger.LogError(ex, "Dormant-account sweep failed.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var disabled = await services.GetRequiredService<UserAdministration>().DisableDormantAsync(cancellationToken);
+        return disabled.Count > 0 ? $"disabled {disabled.Count} dormant account(s): {string.Join(", ", disabled)}" : null;
     }
 }

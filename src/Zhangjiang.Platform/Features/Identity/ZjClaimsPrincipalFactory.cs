@@ -32,7 +32,7 @@ public sealed class ZjClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(ZjClaims.MustChangePassword, "true"));
         }
-        if (!user.TwoFactorEnabled && Roles.RequireTwoFactor.Any(r => identity.HasClaim(identity.RoleClaimType, r)))
+        if (!user.TwoFactorEnabled && (security.TwoFactorForEveryRole || Roles.RequireTwoFactor.Any(r => identity.HasClaim(identity.RoleClaimType, r))))
         {
             identity.AddClaim(new Claim(ZjClaims.MustEnrolTwoFactor, "true"));
         }

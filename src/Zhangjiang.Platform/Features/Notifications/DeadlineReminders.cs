@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Data;
@@ -212,28 +211,12 @@ public sealed class DeadlineReminders(IDbContextFactory<ZjDbContext> contexts)
 }
 
 /// <summary>Runs the deadline sweep at start-up and then every hour.</summary>
-public sealed class DeadlineReminderService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeadlineReminderService> logger) : BackgroundService
+public sealed class DeadlineReminderService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeadlineReminderService> logger)
+    : HourlySweep(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<string?> SweepAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        do
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                var added = await scope.ServiceProvider.GetRequiredService<DeadlineReminders>().SweepAsync(stoppingToken);
-                if (added > 0)
-                {
-                    logger.LogInformation("Deadline sweep wrote {Count} reminder(s).", added);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A failed sweep (database unavailable) is tried again next hour; the app keeps serving.
-                logger.LogError(ex, "Deadline sweep failed.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var added = await services.GetRequiredService<DeadlineReminders>().SweepAsync(cancellationToken);
+        return added > 0 ? $"wrote {added} reminder(s)" : null;
     }
 }

@@ -404,7 +404,7 @@ public sealed class SecurityTests
     }
 
     [Fact]
-    public void An_administrator_network_that_is_not_CIDR_stops_the_start_naming_it()
+    public void A_misconfigured_administrator_network_or_virus_scanner_stops_the_start_naming_it()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new SecurityOptions { AdminNetworks = ["10.20.0.0/16", "10.20.0.0/33"] }.Validate());
         Assert.Contains("\"10.20.0.0/33\"", error.Message, StringComparison.Ordinal);
@@ -412,6 +412,9 @@ public sealed class SecurityTests
         Assert.True(options.IsAdminNetwork(System.Net.IPAddress.Parse("::ffff:10.20.3.4")));
         Assert.False(options.IsAdminNetwork(System.Net.IPAddress.Parse("10.21.0.1")));
         Assert.False(options.IsAdminNetwork(null));
+        var clamd = Assert.Throws<InvalidOperationException>(() => new SecurityOptions { ClamAv = "clamd.zone.internal:port" }.Validate());
+        Assert.Contains("Security:ClamAv", clamd.Message, StringComparison.Ordinal);
+        Assert.Equal(("clamd.zone.internal", 3310), new SecurityOptions { ClamAv = "clamd.zone.internal" }.Validate().ClamAvEndpoint());
     }
 
     [Fact]

@@ -51,6 +51,24 @@ public sealed class SecurityOptions
 
     public int ClamAvTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>Host and port of a TCP <see cref="ClamAv"/> ("host" alone means port 3310); null when it is not one.</summary>
+    public (string Host, int Port)? ClamAvEndpoint()
+    {
+        var address = ClamAv?.Trim() ?? "";
+        if (address.Length == 0 || address.StartsWith('/'))
+        {
+            return null;
+        }
+        var colon = address.LastIndexOf(':');
+        if (colon < 0)
+        {
+            return (address, 3310);
+        }
+        return colon > 0 && int.TryParse(address[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+            ? (address[..colon], port)
+            : null;
+    }
+
     /// <summary>
     /// Cookies are Secure with the __Host- prefix. Turn off only for plain-http test hosts on a non-loopback
     /// address; browsers treat localhost as secure, so development works with it on.
@@ -74,6 +92,11 @@ public sealed class SecurityOptions
             networks.Add(network);
         }
         AdminNetworkList = networks;
+        if (!string.IsNullOrWhiteSpace(ClamAv) && !ClamAv.Trim().StartsWith('/') && ClamAvEndpoint() is null)
+        {
+            throw new InvalidOperationException(
+                $"Security:ClamAv: \"{ClamAv}\" is neither host:port (e.g. 127.0.0.1:3310) nor the path of clamd's Unix socket (e.g. /run/clamav/clamd.ctl).");
+        }
         return this;
     }
 

@@ -9,16 +9,14 @@ namespace Zhangjiang.Web.Features.Identity;
 /// is refused (403 for /api, the access-denied page otherwise) and recorded; the refusals count towards the intrusion
 /// alarm. Behind a reverse proxy the address is the user's only when Proxy:KnownProxies names the proxy.
 /// </summary>
-public sealed class AdministratorNetworkMiddleware(RequestDelegate next)
+public sealed class AdministratorNetworkMiddleware(RequestDelegate next, SecurityOptions security)
 {
     private static readonly string[] AlwaysAllowed =
         ["/account/logout", "/account/access-denied", "/account/culture", "/_framework", "/_content", "/css", "/favicon", "/health"];
 
-    public async Task InvokeAsync(HttpContext context, SecurityOptions security, SecurityAudit audit)
+    public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(security);
-        ArgumentNullException.ThrowIfNull(audit);
         var user = context.User;
         var path = context.Request.Path;
         if (security.AdminNetworkList.Count == 0
@@ -31,7 +29,7 @@ public sealed class AdministratorNetworkMiddleware(RequestDelegate next)
             return;
         }
         context.Items[RefusalAuditMiddleware.AlreadyRecorded] = true;
-        await audit.RecordAsync(SecurityEvents.AccessDenied, HttpAuditActorAccessor.ActorOf(context), "Failure",
+        await context.RequestServices.GetRequiredService<SecurityAudit>().RecordAsync(SecurityEvents.AccessDenied, HttpAuditActorAccessor.ActorOf(context), "Failure",
             details: new { reason = "OutsideAdminNetwork", path = path.Value }, cancellationToken: context.RequestAborted);
         if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {

@@ -12,15 +12,16 @@ public sealed class RefusalAuditMiddleware(RequestDelegate next)
     /// <summary>Set by a middleware that recorded its own refusal with a reason, so it is not recorded twice.</summary>
     public const string AlreadyRecorded = "zj:refusal-recorded";
 
-    public async Task InvokeAsync(HttpContext context, SecurityAudit audit)
+    public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(audit);
         await next(context);
         if (context.Response.StatusCode == StatusCodes.Status403Forbidden
             && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
             && !context.Items.ContainsKey(AlreadyRecorded))
         {
+            // Resolved only here: every request passes this middleware, very few are refused.
+            var audit = context.RequestServices.GetRequiredService<SecurityAudit>();
             await audit.RecordAsync(SecurityEvents.AccessDenied, HttpAuditActorAccessor.ActorOf(context), "Failure",
                 details: new { method = context.Request.Method, path = context.Request.Path.Value }, cancellationToken: CancellationToken.None);
         }

@@ -208,7 +208,7 @@ public sealed class UserAdministration(
 
     /// <summary>
     /// Disables every active account unused for the configured days (等保 8.1.4.2 c), ends its sessions and records
-    /// each with its last activity. Run by <see cref="DormantAccountService"/> every hour; returns how many.
+    /// each with its last activity. Run by <see cref="DormantAccountService"/> every hour; returns the accounts' names.
     /// </summary>
     public async Task<IReadOnlyList<string>> DisableDormantAsync(CancellationToken cancellationToken = default)
     {

@@ -37,7 +37,7 @@ public static class PlatformSetup
         services.AddScoped<DatabaseMaintenance>();
         services.AddScoped<SecurityAudit>();
         services.AddSingleton<IntrusionAlarm>();
-        services.AddSingleton<Features.Files.MalwareScanner>();
+        services.AddScoped<Features.Files.MalwareScanner>();
         services.AddScoped<ParkDirectory>();
         services.AddScoped<ParkProfileEditor>();
         services.AddScoped<OrganisationRegistry>();

@@ -131,7 +131,7 @@ public static class SecurityHosting
     /// <summary>/api answers 401/403 itself; pages are redirected to sign-in (ASP.NET Core would redirect both).</summary>
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (WebHosting.IsApi(context.HttpContext))
         {
             context.Response.StatusCode = status;
             return context.Response.WriteAsJsonAsync(new

@@ -109,6 +109,20 @@ public static class WebHosting
     internal static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
+    /// A refusal by a middleware in front of the endpoints: /api gets a 403 problem with <paramref name="title"/>, a page
+    /// is sent to <paramref name="page"/> (the access-denied page, or the step the user must take first).
+    /// </summary>
+    internal static Task ForbidAsync(HttpContext context, string title, string page)
+    {
+        if (IsApi(context))
+        {
+            return Results.Problem(title: title, statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
+        }
+        context.Response.Redirect(page);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
     /// Blazor's own endpoints (circuit hub, framework files) are open to all: pages declare their policies, and
     /// the components check them again inside the circuit. Without this, the fallback policy would block
     /// anonymous visitors from the public park pages.

@@ -1,4 +1,5 @@
 using Zhangjiang.Platform.Authorization;
+using Zhangjiang.Web.Hosting;
 
 namespace Zhangjiang.Web.Features.Identity;
 
@@ -28,13 +29,8 @@ public sealed class AccountGateMiddleware(RequestDelegate next)
         {
             return next(context);
         }
-        if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
-        {
-            return Results.Problem(
-                title: obligation.EndsWith("password", StringComparison.Ordinal) ? "Password change required / 请先修改密码" : "Two-factor enrolment required / 请先启用双因素认证",
-                statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
-        }
-        context.Response.Redirect(obligation + "?returnUrl=" + Uri.EscapeDataString(path + context.Request.QueryString));
-        return Task.CompletedTask;
+        return WebHosting.ForbidAsync(context,
+            obligation.EndsWith("password", StringComparison.Ordinal) ? "Password change required / 请先修改密码" : "Two-factor enrolment required / 请先启用双因素认证",
+            obligation + "?returnUrl=" + Uri.EscapeDataString(path + context.Request.QueryString));
     }
 }

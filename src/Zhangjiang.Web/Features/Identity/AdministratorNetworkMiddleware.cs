@@ -1,5 +1,6 @@
 using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Features.Identity;
+using Zhangjiang.Web.Hosting;
 
 namespace Zhangjiang.Web.Features.Identity;
 
@@ -31,13 +32,6 @@ public sealed class AdministratorNetworkMiddleware(RequestDelegate next, Securit
         context.Items[RefusalAuditMiddleware.AlreadyRecorded] = true;
         await context.RequestServices.GetRequiredService<SecurityAudit>().RecordAsync(SecurityEvents.AccessDenied, HttpAuditActorAccessor.ActorOf(context), "Failure",
             details: new { reason = "OutsideAdminNetwork", path = path.Value }, cancellationToken: context.RequestAborted);
-        if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
-        {
-            await Results.Problem(
-                title: "Administrators work only from the administration network / 管理员只能从管理网络访问",
-                statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
-            return;
-        }
-        context.Response.Redirect("/account/access-denied");
+        await WebHosting.ForbidAsync(context, "Administrators work only from the administration network / 管理员只能从管理网络访问", "/account/access-denied");
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Zhangjiang.Web.Hosting;
 
 namespace Zhangjiang.Web.Features.Identity;
 
@@ -17,7 +18,7 @@ public sealed class AntiforgeryRefusalMiddleware(RequestDelegate next)
             return next(context);
         }
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (WebHosting.IsApi(context))
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest,
                 title: "The antiforgery token is missing or invalid / 防伪令牌缺失或无效").ExecuteAsync(context);

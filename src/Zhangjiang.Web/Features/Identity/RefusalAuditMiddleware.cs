@@ -1,4 +1,5 @@
 using Zhangjiang.Platform.Features.Auditing;
+using Zhangjiang.Web.Hosting;
 
 namespace Zhangjiang.Web.Features.Identity;
 
@@ -17,7 +18,7 @@ public sealed class RefusalAuditMiddleware(RequestDelegate next)
         ArgumentNullException.ThrowIfNull(context);
         await next(context);
         if (context.Response.StatusCode == StatusCodes.Status403Forbidden
-            && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            && WebHosting.IsApi(context)
             && !context.Items.ContainsKey(AlreadyRecorded))
         {
             // Resolved only here: every request passes this middleware, very few are refused.

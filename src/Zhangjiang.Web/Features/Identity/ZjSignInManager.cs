@@ -27,9 +27,10 @@ public sealed class ZjSignInManager(
     public override async Task<bool> CanSignInAsync(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
+        var now = clock.GetUtcNow().UtcDateTime;
         return user.IsActive
-            && !user.IsDormant(security, clock.GetUtcNow().UtcDateTime)
-            && !ZjClaimsPrincipalFactory.TemporaryPasswordExpired(user, security, clock.GetUtcNow().UtcDateTime)
+            && !user.IsDormant(security, now)
+            && !ZjClaimsPrincipalFactory.TemporaryPasswordExpired(user, security, now)
             && await base.CanSignInAsync(user);
     }
 

@@ -122,6 +122,22 @@ public sealed class EnterpriseRegistryTests
     }
 
     [Theory]
+    [InlineData("上海张江芯创集成电路有限公司", null)]
+    [InlineData("测试 科技\t有限公司", "Zhangjiang  Micro-Electronics Co., Ltd.")]
+    [InlineData("啊啊啊啊", "AAaa aa")]
+    [InlineData("单", "")]
+    [InlineData("𠀀𠀁 科技", "\U00010400\U00010428 DESERET")]
+    [InlineData("İstanbul ΣΑΣ 公司", "ǅemal")]
+    public void The_packed_bigrams_of_a_name_are_those_of_its_bigram_strings(string nameZh, string? nameEn)
+    {
+        // The importer's string-free packing must give what the rename path (Pack of the bigram strings) gives, or a
+        // firm imported and then renamed would be found by different texts.
+        var longName = string.Concat(Enumerable.Repeat(nameZh, 40));
+        Assert.Equal(EnterpriseNameIndex.Pack(EnterpriseNameIndex.Grams(nameZh, nameEn)), EnterpriseNameIndex.GramArray(nameZh, nameEn));
+        Assert.Equal(EnterpriseNameIndex.Pack(EnterpriseNameIndex.Grams(longName, nameEn)), EnterpriseNameIndex.GramArray(longName, nameEn));
+    }
+
+    [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_name_index_follows_imports_and_renames_and_finds_the_same_firms_as_a_scan(string provider)
     {

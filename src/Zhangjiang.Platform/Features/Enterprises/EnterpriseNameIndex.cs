@@ -38,9 +38,52 @@ public static class EnterpriseNameIndex
     /// <summary>
     /// The value of <see cref="Enterprise.NameGrams"/> (PostgreSQL): the distinct bigrams, each packed into one integer
     /// (its two UTF-16 units), sorted. Packed, a firm's bigrams take about 80 bytes of its row instead of about 200 as
-    /// text: the registry's other searches read those rows too.
+    /// text: the registry's other searches read those rows too. Computed without a string per bigram: a national first
+    /// load packs the names of 150,000 new firms while their rows are sent, and the strings and the set of
+    /// <see cref="Grams"/> were most of that work (the result is the same, <c>Pack(Grams(…))</c>).
     /// </summary>
-    public static int[] GramArray(string nameZh, string? nameEn) => Pack(Grams(nameZh, nameEn));
+    public static int[] GramArray(string nameZh, string? nameEn)
+    {
+        var packed = new int[nameZh.Length + (nameEn?.Length ?? 0)];
+        var count = AddPacked(packed, 0, nameZh);
+        count = AddPacked(packed, count, nameEn);
+        Array.Sort(packed, 0, count);
+        var distinct = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (distinct == 0 || packed[i] != packed[distinct - 1])
+            {
+                packed[distinct++] = packed[i];
+            }
+        }
+        return packed.AsSpan(0, distinct).ToArray();
+    }
+
+    /// <summary>The bigrams of one name as <see cref="Add"/> cuts them (spaces dropped, invariant lower case), packed.</summary>
+    private static int AddPacked(int[] packed, int count, string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return count;
+        }
+        Span<char> compact = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        var length = 0;
+        foreach (var c in name)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                compact[length++] = c;
+            }
+        }
+        // The span form lowers exactly as string.ToLower(InvariantCulture) does, surrogate pairs included.
+        Span<char> lower = length <= 256 ? stackalloc char[length] : new char[length];
+        ((ReadOnlySpan<char>)compact[..length]).ToLowerInvariant(lower);
+        for (var i = 0; i + 1 < lower.Length; i++)
+        {
+            packed[count++] = unchecked((int)(((uint)lower[i] << 16) | lower[i + 1]));
+        }
+        return count;
+    }
 
     /// <summary>Bigrams (from <see cref="QueryGrams"/> or <see cref="Grams"/>) packed as <see cref="Enterprise.NameGrams"/> holds them.</summary>
     public static int[] Pack(IEnumerable<string> grams)

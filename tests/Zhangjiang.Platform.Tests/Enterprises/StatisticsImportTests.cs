@@ -62,6 +62,28 @@ public sealed class StatisticsImportTests
         Assert.Equal(StatisticsImportStatus.AlreadyImported, again.Status);
         Assert.Equal("StatisticsAlreadyImported", again.Refusal!.Key);
         Assert.Equal(outcome.Summary.ImportId, again.Summary!.ImportId);
+        // A file on disk is hashed on a worker thread by offset while the rows are read (the CLI's and the upload's
+        // case): the same digest, recorded as the file's own.
+        var path = Path.Combine(Path.GetTempPath(), $"zj-torch-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var copy = File.Create(path))
+            {
+                await csv.Stream().CopyToAsync(copy, ct);
+            }
+            await using (var onDisk = File.OpenRead(path))
+            {
+                var fromDisk = await importer.ImportAsync(City, TestPrincipals.Actor(), onDisk, "on-disk.csv", null, ct);
+                Assert.Equal((StatisticsImportStatus.AlreadyImported, outcome.Summary.ImportId), (fromDisk.Status, fromDisk.Summary!.ImportId));
+            }
+            await using var check = database.CreateContext();
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(path, ct))),
+                (await check.StatisticsImports.AsNoTracking().SingleAsync(ct)).FileSha256);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
 
         // A different file carrying a stored firm-year is refused, naming the row.
         var overlapping = new StatisticsCsv().Firm(4, 2024).Firm(1, 2024, scale: 2);

@@ -17,10 +17,10 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 cleanup() { as_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "== build (Release)"
-dotnet build src/Zhangjiang.Cli -c Release -v q -nologo >/dev/null
+echo "== build (Release; zj published as for a server: ReadyToRun, docs/operations.md)"
+dotnet publish src/Zhangjiang.Cli -c Release -r linux-x64 --self-contained false -o "$work/zj" -v q -nologo >/dev/null
 dotnet build bench/Zhangjiang.Benchmarks -c Release -v q -nologo >/dev/null
-zj="dotnet $root/src/Zhangjiang.Cli/bin/Release/net10.0/zj.dll"
+zj="dotnet $work/zj/zj.dll"
 
 echo "== input"
 $zj demo enterprises --count "$firms" --years "$years" --seed 7 --csv-only --csv "$work/stats.csv" | tail -1

@@ -194,12 +194,13 @@ public static class EnterprisesApi
 
     private static void MapCultivation(RouteGroupBuilder api)
     {
-        api.MapGet("/report", async (string? park, int? from, int? to, ClaimsPrincipal user, CultivationAnalytics analytics, CancellationToken ct) =>
-                (await analytics.ReportAsync(user, park, from ?? DateTime.UtcNow.Year - 5, to ?? DateTime.UtcNow.Year, ct)).ToHttp())
+        // Default years: the last six up to this year in Shanghai.
+        api.MapGet("/report", async (string? park, int? from, int? to, ClaimsPrincipal user, CultivationAnalytics analytics, TimeProvider clock, CancellationToken ct) =>
+                (await analytics.ReportAsync(user, park, from ?? ShanghaiTime.Today(clock).Year - 5, to ?? ShanghaiTime.Today(clock).Year, ct)).ToHttp())
             .WithName("CultivationReport").WithSummary("Per year: firms reporting, firms holding each tier at the year's end, entries, promotions, demotions, exits; entry cohorts with time to promotion.");
-        api.MapGet("/report.xlsx", async (string? park, int? from, int? to, ClaimsPrincipal user, CultivationAnalytics analytics, CancellationToken ct) =>
+        api.MapGet("/report.xlsx", async (string? park, int? from, int? to, ClaimsPrincipal user, CultivationAnalytics analytics, TimeProvider clock, CancellationToken ct) =>
             {
-                var report = await analytics.ReportAsync(user, park, from ?? DateTime.UtcNow.Year - 5, to ?? DateTime.UtcNow.Year, ct);
+                var report = await analytics.ReportAsync(user, park, from ?? ShanghaiTime.Today(clock).Year - 5, to ?? ShanghaiTime.Today(clock).Year, ct);
                 if (!report.Succeeded)
                 {
                     return report.ToHttp();

@@ -43,7 +43,7 @@ public sealed class EnterpriseRegistryTests
         }, ct);
         Assert.True(award.Succeeded);
         var district = await db.Parks.Where(p => p.Code == "yangpu").Select(p => p.DistrictCode).SingleAsync(ct);
-        return (new EnterpriseRegistry(database.Factory(), TestPrincipals.Authorization()), district);
+        return (new EnterpriseRegistry(database.Factory(), TestPrincipals.Authorization(), new SecurityAudit(database.Factory())), district);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Zhangjiang.Platform.Common;
 using Zhangjiang.Platform.Data;
+using Zhangjiang.Platform.Features.Auditing;
 using Zhangjiang.Platform.Features.Enterprises;
 using Zhangjiang.Platform.Features.Identity;
 using Zhangjiang.Platform.Tests.Evaluation;
@@ -46,7 +47,7 @@ public sealed class TierAwardsTests
             new TierAwardInput { Tier = EnterpriseTier.Gazelle, CertificateNumber = "x", AwardedOn = today }, ct)).Status);
 
         // Each award sets its tier's bit on the firm (the search's prefilter) without touching the firm's version.
-        var registry = new EnterpriseRegistry(database.Factory(), TestPrincipals.Authorization());
+        var registry = new EnterpriseRegistry(database.Factory(), TestPrincipals.Authorization(), new SecurityAudit(database.Factory()));
         await using (var db = database.CreateContext())
         {
             var firms = db.Enterprises.OrderBy(e => e.CreditCode).ToList();

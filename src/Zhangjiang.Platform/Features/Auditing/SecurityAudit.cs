@@ -42,7 +42,7 @@ public static class AuditJson
     public static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
-/// <param name="alarm">Counts failures towards the intrusion alarm; absent where a use case records a non-failure itself.</param>
+/// <param name="alarm">Counts failures towards the intrusion alarm (from the container); absent only where a test builds the service by hand.</param>
 public sealed class SecurityAudit(IDbContextFactory<ZjDbContext> contexts, IntrusionAlarm? alarm = null)
 {
     /// <summary>Appends one security event. A failure here fails the caller: an unrecorded event is not allowed.</summary>

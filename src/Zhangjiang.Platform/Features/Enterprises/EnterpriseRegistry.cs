@@ -66,7 +66,7 @@ public sealed record EnterpriseInput
 /// The enterprise registry: search within the caller's scope, a firm's profile with its park history, tiers and
 /// statistics, edits, moves between parks, and contacts that are masked until revealed with a purpose (PIPL).
 /// </summary>
-public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, IAuthorizationService authorization)
+public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, IAuthorizationService authorization, SecurityAudit securityAudit)
 {
     public const int MaxPageSize = 100;
 
@@ -222,7 +222,7 @@ public sealed class EnterpriseRegistry(IDbContextFactory<ZjDbContext> contexts, 
         {
             return UseCaseResult<EnterpriseContacts>.Invalid("purpose", new UserMessage("PurposeRequired"));
         }
-        await new SecurityAudit(contexts).RecordAsync(SecurityEvents.PersonalDataRevealed, actor,
+        await securityAudit.RecordAsync(SecurityEvents.PersonalDataRevealed, actor,
             details: new { purpose = stated, fields = new[] { nameof(Enterprise.ContactName), nameof(Enterprise.ContactPhone), nameof(Enterprise.ContactEmail) } },
             entityType: nameof(Enterprise), entityKey: firm.CreditCode, cancellationToken: cancellationToken);
         return UseCaseResult<EnterpriseContacts>.Ok(new EnterpriseContacts(firm.ContactName, firm.ContactPhone, firm.ContactEmail, Masked: false));

@@ -349,7 +349,7 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         }
         // The statistics table's keys only: its thirty figure columns are summed, never searched, and their histograms
         // were two thirds of the time (0.8 s of 1.2 s after a million rows). Autovacuum analyses them all later. And from
-        // a smaller sample (9,000 rows instead of 30,000; 0.35 s → 0.06 s after a million rows): its plans need the
+        // a smaller sample (9,000 rows instead of 30,000; 0.35 s → 0.1 s after a million rows): its plans need the
         // number of years and parks (a few dozen values, all found in any sample) and that a firm has few rows, not a
         // fine histogram of credit codes. One transaction keeps the lower target to this statement.
         using var transaction = db.Database.BeginTransaction();

@@ -18,8 +18,17 @@ public static class ShanghaiTime
     public static DateTime Today(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return Day(clock.GetUtcNow().UtcDateTime).ToDateTime(TimeOnly.MinValue);
+        return Date(clock.GetUtcNow().UtcDateTime);
     }
+
+    /// <summary>A stored UTC time as the Shanghai calendar date users pick it on (a date at midnight).</summary>
+    public static DateTime Date(DateTime utc) => Day(utc).ToDateTime(TimeOnly.MinValue);
+
+    /// <summary>The first moment of a Shanghai calendar day, in UTC.</summary>
+    public static DateTime StartOfDayUtc(DateTime date) => DateTime.SpecifyKind(date.Date.AddHours(-8), DateTimeKind.Utc);
+
+    /// <summary>The end of a Shanghai calendar day (the next day's first moment), in UTC: a deadline on that day.</summary>
+    public static DateTime EndOfDayUtc(DateTime date) => StartOfDayUtc(date.AddDays(1));
 
     public static string DayText(DateTime utc) => utc.AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

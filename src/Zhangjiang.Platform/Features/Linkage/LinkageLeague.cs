@@ -42,7 +42,7 @@ public sealed class LinkageLeague(IDbContextFactory<ZjDbContext> contexts)
         if (year is { } y)
         {
             // Assigned within the year in Shanghai: from 1 January 00:00 (UTC+8) to the next.
-            var from = new DateTime(y, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(-8);
+            var from = ShanghaiTime.StartOfDayUtc(new DateTime(y, 1, 1));
             var to = from.AddYears(1);
             query = query.Where(i => i.AssignedUtc >= from && i.AssignedUtc < to);
         }

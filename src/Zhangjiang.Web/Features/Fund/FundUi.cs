@@ -8,8 +8,6 @@ namespace Zhangjiang.Web.Features.Fund;
 /// <summary>Display helpers shared by the fund pages: amounts in 万元, dates in Shanghai time, status colours.</summary>
 public static class FundUi
 {
-    private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
-
     /// <summary>Fen shown as 万元 (ten thousand yuan), the unit fund documents use, with up to six decimals (to the fen).</summary>
     public static string Wan(long fen) => FundMoney.Wan(fen);
 
@@ -19,15 +17,6 @@ public static class FundUi
         var fen = wan * 1_000_000m;
         return fen == decimal.Truncate(fen) && fen is <= long.MaxValue and >= long.MinValue ? (long)fen : null;
     }
-
-    /// <summary>A stored UTC time as the Shanghai calendar date users pick it on.</summary>
-    public static DateTime ShanghaiDate(DateTime utc) => (utc + Shanghai).Date;
-
-    /// <summary>The first moment of a Shanghai calendar day, in UTC.</summary>
-    public static DateTime StartOfDayUtc(DateTime date) => DateTime.SpecifyKind(date.Date - Shanghai, DateTimeKind.Utc);
-
-    /// <summary>The end of a Shanghai calendar day (the next day's first moment), in UTC: a deadline on that day.</summary>
-    public static DateTime EndOfDayUtc(DateTime date) => StartOfDayUtc(date.AddDays(1));
 
     /// <summary>The Shanghai calendar day of a time; for a deadline pass the moment before it (the day's end is the next day's start).</summary>
     public static string Day(DateTime utc) => ShanghaiTime.DayText(utc);

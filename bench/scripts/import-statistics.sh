@@ -61,7 +61,7 @@ for run in $(seq 1 "$runs"); do
   measure "copy-keyed-postgres-$run" $psql -c "\\copy copy_keyed FROM '$work/stats.csv' WITH (FORMAT csv, HEADER true)" zj
   # The server's share of our rows: the rows our import stored, as the binary COPY our writer sends, loaded by psql from
   # a file into a table like ours without its keys (no parsing, no validation, no client work: a floor for the rows).
-  stored=$($psql -At -c "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = '\"EnterpriseYearStatistics\"'::regclass AND attnum > 0 AND NOT attisdropped" zj)
+  [ "$run" = 1 ] && stored=$($psql -At -c "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = '\"EnterpriseYearStatistics\"'::regclass AND attnum > 0 AND NOT attisdropped" zj)
   [ "$run" = 1 ] && $psql -c "\\copy (SELECT $stored FROM \"EnterpriseYearStatistics\") TO '$work/rows.bin' WITH (FORMAT binary)" zj
   $psql -c "CREATE TABLE binary_baseline (LIKE \"EnterpriseYearStatistics\")" zj
   measure "copy-binary-postgres-$run" $psql -c "\\copy binary_baseline ($stored) FROM '$work/rows.bin' WITH (FORMAT binary)" zj

@@ -134,8 +134,9 @@ public sealed class StatisticsImporter(IDbContextFactory<ZjDbContext> contexts)
         }
         finally
         {
-            // The digest reads the caller's file: done with it before the caller may close it.
-            ((IAsyncResult)digest).AsyncWaitHandle.WaitOne();
+            // The digest reads the caller's file: done with it before the caller may close it (WaitAny does not throw: a
+            // failed digest has already failed the import where it was needed).
+            Task.WaitAny(digest);
         }
     }
 

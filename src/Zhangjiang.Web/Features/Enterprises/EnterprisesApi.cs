@@ -195,12 +195,21 @@ public static class EnterprisesApi
     private static void MapCultivation(RouteGroupBuilder api)
     {
         // Default years: the last six up to this year in Shanghai.
+        static (int From, int To) Years(int? from, int? to, TimeProvider clock)
+        {
+            var thisYear = ShanghaiTime.Today(clock).Year;
+            return (from ?? thisYear - 5, to ?? thisYear);
+        }
         api.MapGet("/report", async (string? park, int? from, int? to, ClaimsPrincipal user, CultivationAnalytics analytics, TimeProvider clock, CancellationToken ct) =>
-                (await analytics.ReportAsync(user, park, from ?? ShanghaiTime.Today(clock).Year - 5, to ?? ShanghaiTime.Today(clock).Year, ct)).ToHttp())
+            {
+                var span = Years(from, to, clock);
+                return (await analytics.ReportAsync(user, park, span.From, span.To, ct)).ToHttp();
+            })
             .WithName("CultivationReport").WithSummary("Per year: firms reporting, firms holding each tier at the year's end, entries, promotions, demotions, exits; entry cohorts with time to promotion.");
         api.MapGet("/report.xlsx", async (string? park, int? from, int? to, ClaimsPrincipal user, CultivationAnalytics analytics, TimeProvider clock, CancellationToken ct) =>
             {
-                var report = await analytics.ReportAsync(user, park, from ?? ShanghaiTime.Today(clock).Year - 5, to ?? ShanghaiTime.Today(clock).Year, ct);
+                var span = Years(from, to, clock);
+                var report = await analytics.ReportAsync(user, park, span.From, span.To, ct);
                 if (!report.Succeeded)
                 {
                     return report.ToHttp();
